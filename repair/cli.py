@@ -1,0 +1,208 @@
+"""The ``mt-repair`` command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        if os.path.isdir(path):
+            raise UsageError(f"{path}: is a directory")
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+        name = path
+    try:
+        # keep line endings exactly as they are
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+
+
+def _write_atomic(path: str, text: str) -> None:
+    import tempfile
+
+    d = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".mt-repair-", dir=d)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(text.encode("utf-8"))
+        try:
+            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _config(args):
+    from .config import Config
+
+    kw = {}
+    if getattr(args, "threshold", None) is not None:
+        kw["threshold"] = args.threshold
+    if getattr(args, "source_lang", None):
+        kw["source_lang"] = args.source_lang
+    if getattr(args, "select", None):
+        kw["select"] = tuple(s for v in args.select for s in v.split(",") if s)
+    if getattr(args, "ignore", None):
+        kw["ignore"] = tuple(s for v in args.ignore for s in v.split(",") if s)
+    return Config(**kw)
+
+
+def _console(args, stderr=False):
+    from rich.console import Console
+
+    color = getattr(args, "color", "auto")
+    kw = {"stderr": stderr, "highlight": False}
+    if color == "never" or os.environ.get("NO_COLOR"):
+        kw["no_color"] = True
+    elif color == "always":
+        kw["force_terminal"] = True
+    return Console(**kw)
+
+
+def cmd_fix_check(args, check: bool) -> int:
+    from .pipeline import repair_text
+    from . import report
+
+    paths = args.files or ["-"]
+    if args.write and "-" in paths:
+        raise UsageError("--write needs file paths, not stdin")
+    config = _config(args)
+    inputs = [(p, _read(p)) for p in paths]  # read everything first: no partial work
+    results = [(p, t, repair_text(t, config)) for p, t in inputs]
+    any_findings = False
+    any_changed = False
+    out = sys.stdout
+    console = None
+    for p, text, res in results:
+        name = "<stdin>" if p == "-" else p
+        any_findings |= bool(res.findings)
+        any_changed |= res.changed
+        if args.format == "json":
+            if check:
+                res = res.__class__(res.input, res.input, [f.with_(applied=False) for f in res.findings])
+            out.write(report.as_json(name, res) + "\n")
+        elif args.format == "line" or check:
+            for line in report.as_lines(name, res):
+                out.write(line + "\n")
+        elif args.diff:
+            console = console or _console(args)
+            report.render_diff(res, console, name if len(results) > 1 or p != "-" else None)
+        elif not args.write:
+            out.write(res.output)
+        if args.write and not check and res.changed:
+            _write_atomic(p, res.output)
+    out.flush()
+    if check:
+        return EXIT_FOUND if any_findings else EXIT_OK
+    if args.exit_non_zero_on_fix and any_changed:
+        return EXIT_FOUND
+    return EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import main as eval_main
+
+    return eval_main(args)
+
+
+def cmd_rules(args) -> int:
+    from .rules import load_rules
+
+    for r in load_rules():
+        lang = ",".join(r.lang) or "-"
+        print(f"{r.id}\t{r.kind}\t{lang}\t{r.confidence:.2f}\t{r.message}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    p = argparse.ArgumentParser(prog="mt-repair", description="Repair machine-translated news copy.")
+    p.add_argument("--version", action="version", version=f"mt-repair {__version__}")
+    sub = p.add_subparsers(dest="command")
+
+    def common(sp):
+        sp.add_argument("files", nargs="*", help="files to read ('-' or none: stdin)")
+        sp.add_argument("--format", choices=("text", "json", "line"), default="text")
+        sp.add_argument("--threshold", type=float, help="confidence at which fixes are applied (default 0.7)")
+        sp.add_argument("--source-lang", choices=("es", "pt", "fr", "it"), help="language the copy was translated from")
+        sp.add_argument("--select", action="append", help="only these rule ids or prefixes (comma-separated)")
+        sp.add_argument("--ignore", action="append", help="skip these rule ids or prefixes (comma-separated)")
+        sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    fx = sub.add_parser("fix", help="print (or write) the repaired text")
+    common(fx)
+    fx.add_argument("-w", "--write", action="store_true", help="rewrite the files in place (atomically)")
+    fx.add_argument("--diff", action="store_true", help="show a coloured word-level diff instead of the text")
+    fx.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when something changed")
+
+    ck = sub.add_parser("check", help="report findings, change nothing")
+    common(ck)
+
+    ev = sub.add_parser("eval", help="score against gold annotations (NAME.txt + NAME.gold.yaml)")
+    ev.add_argument("paths", nargs="+", help="gold files, articles or folders")
+    ev.add_argument("--clean", action="store_true", help="the paths are clean copy: count edits per 1,000 words")
+    ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.add_argument("--verbose", "-v", action="store_true", help="list missed fragments and stray edits")
+    ev.add_argument("--threshold", type=float)
+    ev.add_argument("--source-lang", choices=("es", "pt", "fr", "it"))
+
+    sub.add_parser("rules", help="list the rules")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and EXIT_ERROR
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    from .lexicon import MissingComponent
+    from .rules import RuleError
+
+    try:
+        if args.command == "fix":
+            return cmd_fix_check(args, check=False)
+        if args.command == "check":
+            return cmd_fix_check(args, check=True)
+        if args.command == "eval":
+            return cmd_eval(args)
+        if args.command == "rules":
+            return cmd_rules(args)
+    except (UsageError, MissingComponent, RuleError) as exc:
+        print(f"mt-repair: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""Immutable run configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Config:
+    threshold: float = 0.7          # fixes at or above this confidence are applied
+    source_lang: str | None = None  # es|pt|fr|it; None = guess, else es
+    select: tuple[str, ...] = ()    # rule ids or prefixes; empty = all
+    ignore: tuple[str, ...] = ()
+    max_passes: int = 3
+    protected: tuple[str, ...] = field(default_factory=tuple)
+
+    def rule_enabled(self, rule_id: str) -> bool:
+        if self.select and not any(rule_id == s or rule_id.startswith(s) for s in self.select):
+            return False
+        if any(rule_id == s or rule_id.startswith(s) for s in self.ignore):
+            return False
+        return True

@@ -1,0 +1,75 @@
+"""Detectors are plug-ins: each module has ``detect(doc, ctx)`` yielding
+:class:`repair.model.Finding` objects, and each rule id it emits is declared in
+a YAML file under ``rules/`` with ``detector: <module name>`` (message,
+confidence and examples live there).  They run in the fixed order below."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..config import Config
+from ..document import Document
+from ..model import Finding
+from ..rules import Rule, load_rules
+
+ORDER = (
+    "boilerplate",
+    "quotes",
+    "punct",
+    "case",
+    "glue",
+    "filter",
+    "names",
+    "residue",
+    "patterns",
+)
+
+
+@dataclass
+class Context:
+    config: Config
+    doc: Document
+    rules: tuple[Rule, ...]
+    cache: dict = field(default_factory=dict)
+
+    @cached_property
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    def rule(self, rule_id: str) -> Rule:
+        return self.by_id[rule_id]
+
+    def enabled(self, rule_id: str) -> bool:
+        return rule_id in self.by_id and self.config.rule_enabled(rule_id)
+
+    @cached_property
+    def source_lang(self) -> str:
+        if self.config.source_lang:
+            return self.config.source_lang
+        from .residue import guess_source_lang
+
+        return guess_source_lang(self.doc)
+
+    def finding(self, rule_id: str, start: int, end: int, replacement: str | None,
+                confidence: float | None = None, message: str | None = None,
+                group: str | None = None) -> Finding:
+        r = self.by_id[rule_id]
+        return Finding(
+            start=start, end=end, kind=r.kind, rule=r.id,
+            message=message or r.message, replacement=replacement,
+            confidence=r.confidence if confidence is None else confidence,
+            text=self.doc.text[start:end], group=group,
+        )
+
+
+def run_detectors(doc: Document, config: Config) -> list[Finding]:
+    ctx = Context(config=config, doc=doc, rules=load_rules())
+    out: list[Finding] = []
+    for name in ORDER:
+        mod = importlib.import_module(f"{__name__}.{name}")
+        for f in mod.detect(doc, ctx):
+            if ctx.enabled(f.rule):
+                out.append(f)
+    return out

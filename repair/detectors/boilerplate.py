@@ -1,0 +1,5 @@
+"""Detector: boilerplate (to be written)."""
+
+
+def detect(doc, ctx):
+    return ()

@@ -1,0 +1,5 @@
+"""Detector: case (to be written)."""
+
+
+def detect(doc, ctx):
+    return ()

@@ -1,0 +1,5 @@
+"""Detector: filter (to be written)."""
+
+
+def detect(doc, ctx):
+    return ()

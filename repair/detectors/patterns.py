@@ -1,0 +1,36 @@
+"""Runs the regex rules of the rule packs (``pattern`` entries in ``rules/*.yaml``)."""
+
+from __future__ import annotations
+
+from ..checks import CHECKS
+from ..rules import match_case
+
+
+def detect(doc, ctx):
+    lang = ctx.source_lang
+    for rule in ctx.rules:
+        if rule.pattern is None or not ctx.config.rule_enabled(rule.id):
+            continue
+        if rule.lang and lang not in rule.lang:
+            continue
+        for m in rule.compiled.finditer(doc.text):
+            if m.end() == m.start() and rule.replacement in (None, ""):
+                continue
+            ok = True
+            notes = []
+            for name in rule.checks:
+                res = CHECKS[name](doc, m, rule)
+                if not res:
+                    ok = False
+                    break
+                if isinstance(res, str):
+                    notes.append(res)
+            if not ok:
+                continue
+            repl = None
+            if rule.replacement is not None:
+                repl = m.expand(rule.replacement)
+                if rule.preserve_case:
+                    repl = match_case(m.group(), repl)
+            msg = rule.message + (f" ({'; '.join(notes)})" if notes else "")
+            yield ctx.finding(rule.id, m.start(), m.end(), repl, message=msg)

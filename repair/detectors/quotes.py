@@ -1,0 +1,5 @@
+"""Detector: quotes (to be written)."""
+
+
+def detect(doc, ctx):
+    return ()

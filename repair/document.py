@@ -1,0 +1,163 @@
+"""Document model: paragraphs, sentences and tokens, all with offsets into the text."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+WORD_RE = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?|\w+", re.UNICODE)
+TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+OPEN_Q = "“‘«"
+CLOSE_Q = "”’»"
+QUOTES = "“”\"«»"
+ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep",
+    "lt", "col", "sgt", "capt", "cmdr", "adm", "vs", "etc", "inc", "ltd", "co", "corp",
+    "no", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "approx", "dept", "est", "fig",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    i: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum() or self.text[0] == "_"
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+class Document:
+    """Immutable view of a text.  Never changes the text it holds."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return [
+            Token(i, m.start(), m.end(), m.group())
+            for i, m in enumerate(TOKEN_RE.finditer(self.text))
+        ]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Runs of non-blank lines (a paragraph is ended by a blank line or a single
+        line break, as in wire copy where each paragraph is one line)."""
+        out = []
+        for m in re.finditer(r"[^\r\n]+", self.text):
+            if m.group().strip():
+                s, e = m.start(), m.end()
+                while s < e and self.text[s].isspace():
+                    s += 1
+                while e > s and self.text[e - 1].isspace():
+                    e -= 1
+                out.append(Span(s, e))
+        return out
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        return [Span(m.start(), m.end()) for m in re.finditer(r"[^\r\n]*", self.text) if m.end() > m.start() or True]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        out = []
+        for p in self.paragraphs:
+            s = p.start
+            for m in re.finditer(r"[.!?…]+[”’\"»)]*(?=\s+[“\"«‘(]*[A-Z0-9])", self.text[p.start:p.end]):
+                end = p.start + m.end()
+                # do not split after abbreviations and initials
+                before = self.text[s:p.start + m.start()].split()
+                last = before[-1].lower().rstrip(".") if before else ""
+                if last in ABBREV or (len(last) == 1 and last.isalpha()):
+                    continue
+                out.append(Span(s, end))
+                s = end
+                while s < p.end and self.text[s].isspace():
+                    s += 1
+            if s < p.end:
+                out.append(Span(s, p.end))
+        return out
+
+    def paragraph_of(self, pos: int) -> Span | None:
+        for p in self.paragraphs:
+            if p.start <= pos <= p.end:
+                return p
+        return None
+
+    def sentence_of(self, pos: int) -> Span | None:
+        for s in self.sentences:
+            if s.start <= pos <= s.end:
+                return s
+        return None
+
+    def token_at(self, pos: int) -> Token | None:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.tokens[i].start <= pos < self.tokens[i].end:
+            return self.tokens[i]
+        return None
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        i = bisect.bisect_left(self._starts, start)
+        out = []
+        while i < len(self.tokens) and self.tokens[i].start < end:
+            out.append(self.tokens[i])
+            i += 1
+        return out
+
+    def prev(self, tok: Token, n: int = 1) -> Token | None:
+        j = tok.i - n
+        return self.tokens[j] if 0 <= j < len(self.tokens) else None
+
+    def next(self, tok: Token, n: int = 1) -> Token | None:
+        j = tok.i + n
+        return self.tokens[j] if 0 <= j < len(self.tokens) else None
+
+    def gap(self, a: Token, b: Token) -> str:
+        """The text between two tokens."""
+        return self.text[a.end:b.start]
+
+    def is_sentence_start(self, tok: Token) -> bool:
+        """True where a capital letter is expected: the start of a paragraph or sentence,
+        after a colon, or at the start of a quotation."""
+        p = self.prev(tok)
+        if p is None:
+            return True
+        gap = self.gap(p, tok)
+        if "\n" in gap:
+            return True
+        if p.text in ".!?…:":
+            return True
+        if p.text in OPEN_Q or p.text in "\"«(":
+            return True
+        if p.text in CLOSE_Q:
+            pp = self.prev(p)
+            return pp is not None and pp.text in ".!?…"
+        return False
+
+    @cached_property
+    def word_count(self) -> int:
+        return sum(1 for t in self.tokens if t.is_word)

@@ -1,0 +1,84 @@
+"""Reports: repaired text, JSON, one line per finding, and a word-level diff."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .pipeline import Result
+
+SCHEMA_VERSION = 1
+
+
+def line_col(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return line, col
+
+
+def as_json(path: str, result: Result) -> str:
+    return json.dumps({
+        "schema_version": SCHEMA_VERSION,
+        "path": path,
+        "output": result.output,
+        "findings": [f.to_json() for f in result.findings],
+    }, ensure_ascii=False)
+
+
+def as_lines(path: str, result: Result, only_applied: bool = False) -> list[str]:
+    out = []
+    for f in result.findings:
+        if only_applied and not f.applied:
+            continue
+        line, col = line_col(result.input, f.start)
+        fix = ""
+        if f.replacement is not None:
+            fix = f" -> {f.replacement!r}" if f.replacement else " -> (delete)"
+        mark = "" if f.applied else " [suggestion]"
+        out.append(f"{path}:{line}:{col}: {f.rule} {f.message}{fix}{mark}")
+    return out
+
+
+_TOK = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+
+
+def word_diff_ops(a: str, b: str):
+    """Word-level opcodes between two texts: (tag, a_text, b_text)."""
+    import difflib
+
+    ta, tb = _TOK.findall(a), _TOK.findall(b)
+    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        yield tag, "".join(ta[i1:i2]), "".join(tb[j1:j2])
+
+
+def render_diff(result: Result, console, path: str | None = None, context_lines: bool = True) -> None:
+    """Inline word-level diff with rich: deletions red and struck, insertions green.
+    Only changed paragraphs are shown (with their line numbers)."""
+    from rich.text import Text
+
+    a_lines = result.input.split("\n")
+    b_lines = result.output.split("\n")
+    import difflib
+
+    sm = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=False)
+    if path:
+        console.print(Text(f"--- {path}", style="bold"))
+    if not result.changed:
+        console.print(Text("(no changes)", style="dim"))
+        return
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        a = "\n".join(a_lines[i1:i2])
+        b = "\n".join(b_lines[j1:j2])
+        t = Text(f"{i1 + 1:>4} │ ", style="dim")
+        for op, x, y in word_diff_ops(a, b):
+            if op == "equal":
+                t.append(x)
+            else:
+                if x:
+                    t.append(x, style="bold red strike")
+                if y:
+                    t.append(y, style="bold green")
+        console.print(t)
