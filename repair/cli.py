@@ -168,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--verbose", "-v", action="store_true", help="list missed fragments and stray edits")
     ev.add_argument("--threshold", type=float)
     ev.add_argument("--source-lang", choices=("es", "pt", "fr", "it"))
+    ev.add_argument("--chunk", type=int, default=30, metavar="N",
+                    help="--clean: cut a long one-sentence-a-line file into chunks of N lines (0: whole file)")
 
     sub.add_parser("rules", help="list the rules")
     return p
