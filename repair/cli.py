@@ -86,7 +86,8 @@ def cmd_fix_check(args, check: bool) -> int:
     from . import report
 
     paths = args.files or ["-"]
-    if args.write and "-" in paths:
+    write = getattr(args, "write", False)
+    if write and "-" in paths:
         raise UsageError("--write needs file paths, not stdin")
     config = _config(args)
     inputs = [(p, _read(p)) for p in paths]  # read everything first: no partial work
@@ -106,12 +107,12 @@ def cmd_fix_check(args, check: bool) -> int:
         elif args.format == "line" or check:
             for line in report.as_lines(name, res):
                 out.write(line + "\n")
-        elif args.diff:
+        elif getattr(args, "diff", False):
             console = console or _console(args)
             report.render_diff(res, console, name if len(results) > 1 or p != "-" else None)
-        elif not args.write:
+        elif not write:
             out.write(res.output)
-        if args.write and not check and res.changed:
+        if write and not check and res.changed:
             _write_atomic(p, res.output)
     out.flush()
     if check:

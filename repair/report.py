@@ -54,8 +54,12 @@ def word_diff_ops(a: str, b: str):
 
 def render_diff(result: Result, console, path: str | None = None, context_lines: bool = True) -> None:
     """Inline word-level diff with rich: deletions red and struck, insertions green.
-    Only changed paragraphs are shown (with their line numbers)."""
+    Without colour, deletions are marked ``[-…-]`` and insertions ``{+…+}`` (as in
+    ``git diff --word-diff=plain``).  Only changed paragraphs are shown, with their
+    line numbers."""
     from rich.text import Text
+
+    plain = console.no_color or not console.is_terminal
 
     a_lines = result.input.split("\n")
     b_lines = result.output.split("\n")
@@ -78,7 +82,7 @@ def render_diff(result: Result, console, path: str | None = None, context_lines:
                 t.append(x)
             else:
                 if x:
-                    t.append(x, style="bold red strike")
+                    t.append(f"[-{x}-]" if plain else x, style="bold red strike")
                 if y:
-                    t.append(y, style="bold green")
+                    t.append(f"{{+{y}+}}" if plain else y, style="bold green")
         console.print(t)

@@ -55,7 +55,11 @@ class Context:
     def finding(self, rule_id: str, start: int, end: int, replacement: str | None,
                 confidence: float | None = None, message: str | None = None,
                 group: str | None = None) -> Finding:
-        r = self.by_id[rule_id]
+        r = self.by_id.get(rule_id)
+        if r is None:  # an undeclared rule id: dropped by run_detectors (not enabled)
+            return Finding(start=start, end=end, kind="grammar", rule=rule_id, message=message or rule_id,
+                           replacement=replacement, confidence=confidence or 0.0,
+                           text=self.doc.text[start:end], group=group)
         return Finding(
             start=start, end=end, kind=r.kind, rule=r.id,
             message=message or r.message, replacement=replacement,

@@ -1,9 +1,309 @@
-"""Detector: source-language residue (to be written)."""
+"""Source-language residue and word-for-word calques, decided by context and evidence.
+
+Each test names its evidence in the finding's message: English bigram counts
+(symspellpy's list: ``bigram(a, b)``), wordfreq Zipf values in English and in
+the source language.  Word lists here are closed classes (determiners,
+prepositions, reporting verbs), never words of one article.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .. import lexicon as L
+
+LANGS = ("es", "pt", "fr", "it")
+DETERMINERS = {
+    "the", "a", "an", "his", "her", "its", "their", "my", "your", "our", "whose", "this",
+    "that", "these", "those", "every", "each", "no", "any", "some", "one", "eldest", "younger",
+    "youngest", "elder", "only", "own", "older", "first", "second", "late", "adopted", "'s", "’s",
+    "and", "of", "&",
+}
+PREPOSITIONS = {
+    "around", "on", "at", "in", "to", "from", "with", "over", "under", "by", "for", "into",
+    "onto", "across", "behind", "near", "beside", "about", "through", "against", "toward", "towards",
+}
+# nouns that take a single letter as a label ("vitamin E", "plan B", "group C")
+LABEL_NOUNS = {
+    "vitamin", "type", "plan", "class", "grade", "section", "group", "category", "generation",
+    "letter", "option", "model", "size", "hepatitis", "point", "phase", "division", "level", "line",
+    "row", "column", "part", "annex", "appendix", "article", "series", "band", "zone", "block",
+    "building", "platform", "gate", "terminal", "tier", "channel", "route", "wing", "unit", "pool",
+    "exhibit", "figure", "table", "schedule", "chapter", "item", "stage", "league", "serie", "formula",
+}
+HAVE = {"have", "has", "had", "having"}
+ADVERBS_AFTER_COPULA = {"not", "also", "very", "more", "most", "less", "too", "so", "still", "already", "now", "all"}
+ADJ_SUFFIXES = ("ive", "ous", "ful", "able", "ible", "al", "ic", "ent", "ant", "ary", "less", "ed", "ing", "ish")
+
+
+def _word(tok) -> bool:
+    return tok is not None and tok.text[0].isalpha()
+
+
+def _low(tok) -> str:
+    return tok.text.lower() if tok is not None else ""
 
 
 def guess_source_lang(doc) -> str:
-    return "es"
+    """The source language whose lexicon explains the article's non-English words best; es by default."""
+    scores = {lang: 0.0 for lang in LANGS}
+    for t in doc.tokens:
+        w = t.text.lower()
+        if not t.text[0].isalpha() or len(w) < 2 or t.is_cap:
+            continue
+        if L.zipf(w) >= 3.0:
+            continue
+        for lang in LANGS:
+            scores[lang] += L.zipf(w, lang) >= 4.0
+    best = max(LANGS, key=lambda g: (scores[g], g == "es"))
+    return best if scores[best] >= 2 else "es"
+
+
+def _gap_is_space(doc, a, b) -> bool:
+    g = doc.gap(a, b)
+    return g == " "
+
+
+def lone_conjunction(doc, ctx):
+    """A lone lowercase "e" (es/pt/it "and") or "y"/"Y" (es "and") between two
+    lowercase English words: "sovereignty e territorial"."""
+    lang = ctx.source_lang
+    letters = {"e"} if lang in ("pt", "it") else {"e", "y"} if lang == "es" else set()
+    for t in doc.tokens:
+        if t.text.lower() not in letters:
+            continue
+        if t.text == "E":
+            continue
+        p, n = doc.prev(t), doc.next(t)
+        if not (_word(p) and _word(n)) or not (_gap_is_space(doc, p, t) and _gap_is_space(doc, t, n)):
+            continue
+        if p.text.islower() is False or n.text.islower() is False:
+            continue
+        if len(p.text) < 3 or len(n.text) < 2:
+            continue
+        if not (L.is_word(p.text) and L.is_word(n.text)):
+            continue
+        # "vitamin e", "plan b"-like uses: the letter is a label after a noun
+        if L.bigram(p.text, t.text.lower()) > 0 or p.text.lower() in LABEL_NOUNS:
+            continue
+        if t.text == "Y" and doc.is_sentence_start(t):
+            continue
+        yield ctx.finding("R101", t.start, t.end, "and",
+                          message=f"lone '{t.text}' between two words is the source-language conjunction 'and'")
+
+
+def son_as_verb(doc, ctx):
+    """Spanish "son" (are) left in place: "the attempts ... son counterproductive"."""
+    if ctx.source_lang != "es":
+        return
+    for t in doc.tokens:
+        if t.text != "son":
+            continue
+        p, n = doc.prev(t), doc.next(t)
+        if not (_word(p) and _word(n)):
+            continue
+        if _low(p) in DETERMINERS or p.text.endswith(("'s", "’s")):
+            continue
+        nl = n.text.lower()
+        if n.is_cap:
+            continue
+        adjectival = (nl in ADVERBS_AFTER_COPULA or (len(nl) > 4 and nl.endswith(ADJ_SUFFIXES))
+                      or max(L.bigram(c, nl) for c in ("are", "is", "very", "be")) >= 1e6)
+        if not adjectival:
+            continue
+        if L.bigram("son", nl) > 0:
+            continue
+        yield ctx.finding("ES-R102", t.start, t.end, "are",
+                          message=f"Spanish 'son' (are) before '{n.text}': “son {nl}” unseen in English")
+
+
+@lru_cache(maxsize=4096)
+def _english_past(stem: str) -> str | None:
+    for cand in (stem + "ed", stem + "d", stem[:-1] + "ied" if stem.endswith("y") else None):
+        if cand and L.zipf(cand) >= 3.0:
+            return cand
+    return None
+
+
+def spanish_preterite(doc, ctx):
+    """A Spanish preterite (-ó) turned into an unknown "-or" word: "considered" from "consideró"."""
+    if ctx.source_lang != "es":
+        return
+    for t in doc.tokens:
+        w = t.text
+        if not (w.islower() and w.endswith("or") and len(w) >= 7) or L.is_word(w, 1.0):
+            continue
+        stem = w[:-2]
+        if L.zipf(stem + "ó", "es") < 2.5 or L.zipf(stem) < 3.0:
+            continue
+        past = _english_past(stem)
+        if past:
+            yield ctx.finding("ES-R104", t.start, t.end, past,
+                              message=f"'{w}' is Spanish '{stem}ó' (past tense) half translated")
+
+
+def a_before_verb(doc, ctx):
+    """The Romance preposition "a" left before an infinitive: "unwilling a engage" → "unwilling to engage"."""
+    for t in doc.tokens:
+        if t.text != "a":
+            continue
+        p, n = doc.prev(t), doc.next(t)
+        if not (_word(p) and _word(n)) or not n.text.islower():
+            continue
+        nl, pl = n.text.lower(), p.text.lower()
+        to_next, a_next, an_next = L.bigram("to", nl), L.bigram("a", nl), L.bigram("an", nl)
+        p_to, p_a = L.bigram(pl, "to"), L.bigram(pl, "a")
+        if to_next >= 2e7 and a_next == 0 and an_next == 0 and p_to >= 1e7 and p_a * 20 <= p_to:
+            yield ctx.finding("R105", t.start, t.end, "to",
+                              message=f"'a' before the verb '{n.text}' is the source preposition: "
+                                      f"“to {nl}” {to_next:,}, “a {nl}” 0; “{pl} to” {p_to:,}, “{pl} a” {p_a:,}")
+
+
+def from_calque(doc, ctx):
+    """Spanish "de" rendered as "from": "the need from resume" (to), "degradation from situation"
+    (of the), "a press conference from Brussels" (in)."""
+    for t in doc.tokens:
+        if t.text != "from":
+            continue
+        p, n = doc.prev(t), doc.next(t)
+        if not (_word(p) and _word(n)):
+            continue
+        pl, nl = p.text.lower(), n.text.lower()
+        p_from = L.bigram(pl, "from")
+        f_next = L.bigram("from", nl)
+        # before a base-form verb: "to"
+        if n.text.islower():
+            to_next = L.bigram("to", nl)
+            p_to = L.bigram(pl, "to")
+            if f_next == 0 and ((to_next >= 3e7 and p_to >= 20 * max(p_from, 1))
+                                or (to_next >= 3e8 and p_from == 0)):
+                yield ctx.finding("K101", t.start, t.end, "to",
+                                  message=f"“from {nl}” unseen, “to {nl}” {to_next:,}: 'from' stands for "
+                                          f"the source 'de' before an infinitive")
+                continue
+        if p_from > 0:
+            continue
+        # after a noun that takes "of"/"in", never "from"
+        best, best_n = None, 0
+        for c in ("of", "in"):
+            cnt = L.bigram(pl, c)
+            if cnt > best_n:
+                best, best_n = c, cnt
+        if best is None or best_n < 3e7:
+            continue
+        if best == "in" and not n.is_cap:
+            continue
+        repl = best
+        conf = 0.5  # the bigram list is sparse: "X from" unseen alone is weak evidence
+        if best == "of" and n.text.islower() and L.is_word(nl):
+            the_n, of_n = L.bigram("the", nl), L.bigram("of", nl)
+            nn = doc.next(n)
+            if (the_n >= 1e7 and the_n >= 20 * max(of_n, 1) and not nl.endswith("s")
+                    and (nn is None or not nn.text.endswith("ing"))):
+                # "from" + a bare singular noun that is nearly always determined
+                repl, conf = "of the", None
+        msg = (f"“{pl} from” unseen, “{pl} {best}” {best_n:,}: 'from' stands for the source 'de'")
+        yield ctx.finding("K102", t.start, t.end, repl, confidence=conf, message=msg)
+
+
+def it_as_article(doc, ctx):
+    """The source article "la"/"le" rendered as the pronoun "it": "around it table" → "around the table"."""
+    for t in doc.tokens:
+        if t.text != "it":
+            continue
+        p, n = doc.prev(t), doc.next(t)
+        if not (_word(p) and _word(n)) or _low(p) not in PREPOSITIONS or not n.text.islower():
+            continue
+        nl = n.text.lower()
+        the_n, it_n = L.bigram("the", nl), L.bigram("it", nl)
+        if the_n >= 1e8 and it_n == 0 and L.bigram(p.text.lower(), "it") > 0:
+            nn = doc.next(n)
+            if nn is not None and nn.text.lower() in ("is", "was", "has", "will", "would", "can", "to"):
+                continue
+            yield ctx.finding("M103", t.start, t.end, "the",
+                              message=f"“it {nl}” unseen, “the {nl}” {the_n:,}: the source article read as a pronoun")
+
+
+def have_ing(doc, ctx):
+    """"have sitting" → "have been sitting": a perfect tense lost its "been"."""
+    for t in doc.tokens:
+        if t.text.lower() not in HAVE:
+            continue
+        n = doc.next(t)
+        if n is not None and n.text in "“\"" and doc.gap(t, n) == "":
+            pass
+        gap_ok = True
+        k = 1
+        while n is not None and n.text in "“”\"" and k < 3:
+            k += 1
+            n = doc.next(t, k)
+        if not _word(n) or not n.text.islower() or not n.text.endswith("ing") or not gap_ok:
+            continue
+        nl = n.text
+        if L.bigram(t.text.lower(), nl) == 0 and L.bigram("been", nl) >= 1e7 and L.bigram("the", nl) < L.bigram("been", nl):
+            yield ctx.finding("M104", n.start, n.start, "been ",
+                              message=f"“{t.text.lower()} {nl}” unseen, “been {nl}” {L.bigram('been', nl):,}: "
+                                      f"the perfect tense lacks 'been'")
+
+
+def preposition_collocation(doc, ctx):
+    """A verb followed by the preposition the source language uses: "engage to a series" → "engage in"."""
+    for t in doc.tokens:
+        if t.text != "to":
+            continue
+        p, n = doc.prev(t), doc.next(t)
+        if not (_word(p) and _word(n)) or n.text.lower() not in ("a", "an", "the"):
+            continue
+        pl = p.text.lower()
+        if not p.text.islower() or L.bigram(pl, "to") > 0 or L.zipf(pl) < 3.5:
+            continue
+        if L.bigram("to", pl) < 1e7:  # the word before is a verb (it follows "to" often)
+            continue
+        best, best_n = None, 0
+        for c in ("in", "with", "on", "for"):
+            cnt = L.bigram(pl, c)
+            if cnt > best_n:
+                best, best_n = c, cnt
+        if best and best_n >= 1e8:
+            yield ctx.finding("K105", t.start, t.end, best,
+                              message=f"“{pl} to” unseen, “{pl} {best}” {best_n:,}: the source's preposition")
+
+
+def acronyms(doc, ctx):
+    """Source-language acronyms (OTAN, ONU, EE.UU. …) left in the English copy; the lists are
+    data (``params.acronyms`` of the rule, by language)."""
+    import re
+
+    if not ctx.enabled("R103"):
+        return
+    table = ctx.rule("R103").params.get("acronyms", {})
+    merged: dict[str, str] = {}
+    for lang in (ctx.source_lang, *LANGS):
+        for k, v in (table.get(lang) or {}).items():
+            merged.setdefault(k, v)
+    if not merged:
+        return
+    key = tuple(sorted(merged))
+    rx = ctx.cache.get(("acr", key))
+    if rx is None:
+        alts = "|".join(re.escape(k) for k in sorted(merged, key=len, reverse=True))
+        rx = re.compile(r"(?<![\w.])(?:" + alts + r")(?![\w])")
+        ctx.cache[("acr", key)] = rx
+    for m in rx.finditer(doc.text):
+        src = m.group()
+        tgt = merged[src]
+        if src.endswith(".") and not tgt.endswith("."):
+            rest = doc.text[m.end():m.end() + 3].lstrip(" ")
+            if not rest or rest[0] in "\r\n" or rest[0].isupper():
+                tgt += "."  # the abbreviation's period also ended the sentence
+        yield ctx.finding("R103", m.start(), m.end(), tgt,
+                          message=f"source-language acronym '{src}' is '{tgt}' in English")
+
+
+DETECTORS = (lone_conjunction, son_as_verb, spanish_preterite, a_before_verb, from_calque,
+             it_as_article, have_ing, preposition_collocation, acronyms)
 
 
 def detect(doc, ctx):
-    return ()
+    for fn in DETECTORS:
+        yield from fn(doc, ctx)
