@@ -1,5 +1,117 @@
-"""Detector: boilerplate (to be written)."""
+"""Detector: boilerplate — content-farm page furniture removed whole.
+
+The patterns live in ``rules/boilerplate.yaml`` (``params.lines``: regexes that must
+match a whole stripped line; ``params.inline``: spinner/ad markers removed where they
+stand).  A removed line takes its line break with it; a run of boilerplate lines is
+removed as one block and the blank lines around it are folded so that no doubled
+blank line is left where the article had a single one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+DETECTOR = "boilerplate"
+
+
+@lru_cache(maxsize=None)
+def _compile(pattern: str):
+    import regex
+
+    return regex.compile(pattern, regex.VERSION1 | regex.UNICODE)
+
+
+def _rules(ctx):
+    return [r for r in ctx.rules if r.detector == DETECTOR and ctx.enabled(r.id)]
+
+
+def _line_rule(line: str, rules):
+    for r in rules:
+        for p in r.params.get("lines", ()):
+            if _compile(p).fullmatch(line):
+                return r
+    return None
 
 
 def detect(doc, ctx):
-    return ()
+    rules = _rules(ctx)
+    if not rules:
+        return []
+    text = doc.text
+    out = []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text) if m.group().strip()]
+    hits = {}
+    for i, (s, e) in enumerate(lines):
+        r = _line_rule(text[s:e].strip(), rules)
+        if r is not None:
+            hits[i] = r
+    removed: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if i not in hits:
+            i += 1
+            continue
+        j = i
+        while j + 1 in hits:
+            j += 1
+        has_prev, has_next = i > 0, j + 1 < len(lines)
+        first_start = lines[i][0]
+        if has_next:
+            next_start = lines[j + 1][0]
+            if has_prev:
+                prev_end = lines[i - 1][1]
+                pre = text[prev_end:first_start]
+                post = text[lines[j][1]:next_start]
+                pre_n, post_n = pre.count("\n"), post.count("\n")
+                n = min(max(pre_n, post_n), max(pre_n, 2))
+                if n == pre_n:
+                    a, sep = first_start, ""
+                else:
+                    nl = "\r\n" if "\r\n" in pre + post else "\n"
+                    a, sep = prev_end, nl * n
+            else:
+                a, sep = first_start, ""
+            b = next_start
+        else:
+            b = lines[j][1]
+            a = lines[i - 1][1] if has_prev else first_start
+            sep = ""
+        # one finding per line, all or nothing
+        group = f"boilerplate:{a}"
+        for k in range(i, j + 1):
+            s = a if k == i else lines[k][0]
+            e = b if k == j else lines[k + 1][0]
+            out.append(ctx.finding(hits[k].id, s, e, sep if k == i else "", group=group))
+        removed.append((a, b))
+        i = j + 1
+
+    # inline markers (spinner debris, ad placeholders) inside kept lines
+    for r in rules:
+        for p in r.params.get("inline", ()):
+            for m in _compile(p).finditer(text):
+                s, e = m.start(), m.end()
+                if any(a <= s < b for a, b in removed):
+                    continue
+                # take one side's spacing with the marker
+                ls = s
+                while ls > 0 and text[ls - 1] in " \t":
+                    ls -= 1
+                re_ = e
+                while re_ < len(text) and text[re_] in " \t":
+                    re_ += 1
+                at_line_start = ls == 0 or text[ls - 1] == "\n"
+                at_line_end = re_ == len(text) or text[re_] in "\r\n"
+                if at_line_start:
+                    s2, e2 = ls, re_
+                elif at_line_end:
+                    s2, e2 = ls, re_
+                elif re_ < len(text) and text[re_] in ",.;:!?)":
+                    s2, e2 = ls, e
+                else:
+                    s2, e2 = s, re_ if re_ > e else e
+                    if s2 == ls and e2 == e:  # glued on both sides: keep a space
+                        out.append(ctx.finding(r.id, s, e, " " if text[s - 1].isalnum() and text[e:e + 1].isalnum() else ""))
+                        continue
+                out.append(ctx.finding(r.id, s2, e2, ""))
+    return out

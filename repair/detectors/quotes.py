@@ -1,5 +1,254 @@
-"""Detector: quotes (to be written)."""
+"""Detector: quotes — broken curly double quotes, repaired per paragraph.
+
+Content-farm MT moves curly quotes around: a closing quote glued to the next word
+(``differences“And they``), the space put on the wrong side (``a” serious mistake “that``),
+an opening quote at the end of a paragraph, a lone stray quote.  Inside a paragraph
+that shows such damage, the double quotes are labelled opening/closing so that the
+labels alternate (the labelling that best fits each mark's surroundings wins; a paragraph
+may end inside a quotation that goes on in the next paragraph, or begin with a closing
+mark whose opening one was lost; one lone mark spaced on both sides may be dropped when
+the count is odd), then each mark is rewritten with the right character and spacing:
+an opening quote has a space before it and none after, a closing quote none before and a
+space or punctuation after.  All edits of one paragraph share a group.
+
+Paragraphs whose curly quotes are consistent are never touched, nor are straight
+quotes or single quotes (which double as apostrophes).
+
+- Q101  a quote glued to a word: the missing space is added;
+- Q102  the space is on the wrong side of the quote;
+- Q103  the wrong character for the quote's role (“ closing, ” opening);
+- Q104  a stray lone quote, spaced on both sides, removed;
+- Q105  a glued closing quote followed by a capitalised function word mid-sentence:
+        space added and the word lowercased.
+"""
+
+from __future__ import annotations
+
+import re
+
+OPEN, CLOSE, DROP = "O", "C", "D"
+SPACES = " \t\u00a0"
+SENT_END = ".!?…"
+PUNCT_AFTER = ".,;:!?…"
+OPEN_BRACKETS = "([{—–-/"
+CLOSE_BRACKETS = ")]}"
+SINGLE = "‘’'"
+
+DEFAULT_LOWER = frozenset("""
+a an and as at but by for from he her his i if in into it its nor of on or our she so than
+that the their them then there these they this those though to we what when where which while
+who whom whose with yet you your also although because since until unless whether
+""".split())
+
+
+def _kind_left(text, q, pstart):
+    if q == pstart:
+        return "S", ""
+    c = text[q - 1]
+    if c in SPACES:
+        return "sp", c
+    if c.isalnum():
+        return "w", c
+    if c in PUNCT_AFTER:
+        return "p", c
+    if c in SINGLE:
+        return "q", c
+    if c in OPEN_BRACKETS:
+        return "o", c
+    if c in CLOSE_BRACKETS:
+        return "p", c
+    return "x", c
+
+
+def _kind_right(text, q, pend):
+    if q + 1 >= pend:
+        return "E", ""
+    c = text[q + 1]
+    if c in SPACES:
+        return "sp", c
+    if c.isalnum():
+        return "w", c
+    if c in PUNCT_AFTER:
+        return "p", c
+    if c in CLOSE_BRACKETS:
+        return "c", c
+    if c in SINGLE or c in "(":
+        return "q", c
+    return "x", c
+
+
+def _cost(label, ch, L, R):
+    if label == OPEN:
+        if R in ("E", "p", "c"):
+            c = 5.0
+        elif L in ("S", "sp", "o"):
+            c = 0.0 if R in ("w", "q", "x") else 2.0
+        elif L in ("w", "p", "q"):
+            c = 1.0 if R in ("w", "q", "x") else 2.0
+        else:
+            c = 1.5
+        return c + (0.5 if ch != "“" else 0.0)
+    # closing
+    if L == "S":
+        c = 5.0
+    elif L == "o":
+        c = 4.0
+    elif L in ("w", "p", "q", "x"):
+        c = 0.0 if R in ("sp", "E", "p", "c", "q") else 1.0
+    else:  # space before
+        c = 1.0 if R in ("p", "E", "c") else 2.0
+    return c + (0.5 if ch != "”" else 0.0)
+
+
+def _evidence(ch, L, R):
+    if L in ("w", "p") and R == "w":
+        return True  # glued on both sides
+    if L == "sp" and R == "sp":
+        return True  # lone mark
+    if ch == "“" and (R in ("E", "p", "c") or (L in ("w", "p") and R == "sp")):
+        return True
+    if ch == "”" and (L == "S" or (L in ("sp", "o") and R == "w")):
+        return True
+    return False
+
+
+def _labelings(marks, text, pend):
+    """Candidate labellings: start with an opening or a closing mark, optionally drop one
+    lone mark when the count is odd; labels alternate over the kept marks."""
+    n = len(marks)
+    drops = [None]
+    if n % 2 == 1:
+        drops += [i for i, m in enumerate(marks) if m["L"] == "sp" and m["R"] == "sp"]
+    out = []
+    for start in (OPEN, CLOSE):
+        for d in drops:
+            labels, cost, cur = [], 0.0, start
+            for i, m in enumerate(marks):
+                if i == d:
+                    labels.append(DROP)
+                    cost += 2.0
+                    continue
+                labels.append(cur)
+                cost += _cost(cur, m["ch"], m["L"], m["R"])
+                cur = CLOSE if cur == OPEN else OPEN
+            if start == CLOSE:
+                cost += 3.0
+            kept = [(i, lab) for i, lab in enumerate(labels) if lab != DROP]
+            if kept and kept[-1][1] == OPEN:
+                # unclosed at the end: normal when a long quotation runs on into the next paragraph
+                q = marks[kept[-1][0]]["pos"]
+                tail = text[q + 1:pend]
+                long_tail = len(tail.split()) >= 4 and tail.rstrip()[-1:] in ".!?…:"
+                cost += 1.0 if long_tail else 2.5
+            out.append((cost, labels))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _lower_words(ctx):
+    r = ctx.by_id.get("Q105")
+    words = r.params.get("words") if r is not None else None
+    if isinstance(words, str):
+        words = words.split()
+    if words:
+        return frozenset(str(w).lower() for w in words)
+    return DEFAULT_LOWER
+
+
+def _rewrite(text, m, label, pstart, pend, lower_words):
+    """(start, end, replacement, rule) for one mark, or None when it is right already."""
+    q = m["pos"]
+    if label == DROP:
+        e = q + 1
+        while e < pend and text[e] in SPACES:
+            e += 1
+        return q, e, "", "Q104"
+    s, e = q, q + 1
+    before, after = "", ""
+    rule = None
+    if label == OPEN:
+        ch = "“"
+        if m["L"] in ("w", "p"):
+            before = " "
+            rule = "Q101"
+        if m["R"] == "sp":
+            while e < pend and text[e] in SPACES:
+                e += 1
+            rule = "Q102"
+    else:
+        ch = "”"
+        if m["L"] == "sp":
+            while s > pstart and text[s - 1] in SPACES:
+                s -= 1
+            if s > pstart and text[s - 1] in SINGLE + "“”\"":
+                s = q  # a nested quote: keep its space
+            else:
+                rule = "Q102"
+        if m["R"] == "w":
+            after = " "
+            rule = rule or "Q101"
+            # a capitalised function word right after a glued closing quote, mid-sentence
+            wm = re.match(r"[A-Z][a-z]+\b", text[q + 1:pend])
+            if wm and (m["L"] == "w" or (m["L"] == "p" and text[q - 1] not in SENT_END)):
+                w = wm.group()
+                if w.lower() in lower_words:
+                    e = q + 1 + len(w)
+                    after = " " + w.lower()
+                    rule = "Q105"
+    if ch != m["ch"] and rule is None:
+        rule = "Q103"
+    if rule is None:
+        return None
+    rep = before + ch + after
+    if text[s:e] == rep:
+        return None
+    return s, e, rep, rule
 
 
 def detect(doc, ctx):
-    return ()
+    ids = ("Q101", "Q102", "Q103", "Q104", "Q105")
+    if not any(ctx.enabled(i) for i in ids):
+        return []
+    text = doc.text
+    touched = ctx.cache.setdefault("quotes.paragraphs", set())
+    lower_words = _lower_words(ctx)
+    out = []
+    for p in doc.paragraphs:
+        para = text[p.start:p.end]
+        if "“" not in para and "”" not in para:
+            continue
+        if '"' in para:
+            continue  # straight and curly mixed: leave it to an editor
+        marks = []
+        for mm in re.finditer("[“”]", para):
+            q = p.start + mm.start()
+            L, _ = _kind_left(text, q, p.start)
+            R, _ = _kind_right(text, q, p.end)
+            marks.append({"pos": q, "ch": mm.group(), "L": L, "R": R})
+        chars = [m["ch"] for m in marks]
+        alternating = all(c == ("“" if i % 2 == 0 else "”") for i, c in enumerate(chars))
+        if alternating and not any(_evidence(m["ch"], m["L"], m["R"]) for m in marks):
+            continue
+        cands = _labelings(marks, text, p.end)
+        best_cost, labels = cands[0]
+        margin = cands[1][0] - best_cost if len(cands) > 1 else 9.0
+        edits = []
+        for m, lab in zip(marks, labels):
+            ed = _rewrite(text, m, lab, p.start, p.end, lower_words)
+            if ed:
+                edits.append(ed)
+        if not edits:
+            continue
+        conf_scale = 1.0 if margin >= 1.5 else (0.85 if margin >= 0.75 else 0.6)
+        avg = best_cost / max(1, len(marks))
+        if avg > 2.5:
+            conf_scale = min(conf_scale, 0.6)
+        group = f"quotes:{p.start}"
+        for s, e, rep, rule in edits:
+            if not ctx.enabled(rule):
+                continue
+            conf = ctx.rule(rule).confidence * conf_scale
+            out.append(ctx.finding(rule, s, e, rep, confidence=conf, group=group))
+            if conf >= ctx.config.threshold:
+                touched.add(p.start)
+    return out
