@@ -1,5 +1,74 @@
-"""Detector: filter (to be written)."""
+"""Detector: filter — damage left by a profanity filter that replaced a
+"bad word" inside longer words ("ass" → "bad": "clbad" for "class",
+"pbadenger" for "passenger").
+
+Evidence: the token is not a known word, contains the substitute, and putting
+the original back (in one or more places) gives a frequent English word.  The
+substitution pairs are data (``params: pairs`` of rule F101).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+from .. import lexicon as L
+
+DEFAULT_PAIRS = (("bad", "ass"),)
+WORD = re.compile(r"[A-Za-z]+\Z")
+
+
+def _pairs(ctx) -> tuple[tuple[str, str], ...]:
+    try:
+        p = ctx.rule("F101").params.get("pairs")
+    except KeyError:
+        p = None
+    return tuple((a, b) for a, b in p) if p else DEFAULT_PAIRS
+
+
+@lru_cache(maxsize=50_000)
+def restore(w: str, pairs: tuple[tuple[str, str], ...]):
+    """(restored word, zipf, pair) for an unknown lowercase ``w``, or None."""
+    if L.unigram(w) > 0 or L.zipf(w) >= 2.0:
+        return None
+    best = None
+    for sub, orig in pairs:
+        pos = [m.start() for m in re.finditer(re.escape(sub), w)]
+        if not pos or len(pos) > 4:
+            continue
+        for k in range(len(pos), 0, -1):
+            for chosen in itertools.combinations(pos, k):
+                out, last = [], 0
+                for p in chosen:
+                    out.append(w[last:p])
+                    out.append(orig)
+                    last = p + len(sub)
+                out.append(w[last:])
+                cand = "".join(out)
+                zc = L.zipf(cand)
+                if zc >= 2.5 and L.unigram(cand) > 0 and (best is None or zc > best[1]):
+                    best = (cand, zc, (sub, orig))
+    return best
 
 
 def detect(doc, ctx):
-    return ()
+    pairs = _pairs(ctx)
+    subs = tuple(s for s, _ in pairs)
+    for tok in doc.tokens:
+        t = tok.text
+        lw = t.lower()
+        if len(t) < 4 or not any(s in lw for s in subs) or not WORD.match(t):
+            continue
+        if t.isupper() and len(t) > 1:
+            continue
+        r = restore(lw, pairs)
+        if r is None:
+            continue
+        cand, zc, (sub, orig) = r
+        if t[0].isupper():
+            cand = cand[0].upper() + cand[1:]
+        yield ctx.finding(
+            "F101", tok.start, tok.end, cand,
+            message=f"Word-filter damage: “{orig}” was replaced by “{sub}” inside a word; "
+                    f"“{lw}” is unknown, “{cand.lower()}” has zipf {zc:.1f}")

@@ -1,5 +1,393 @@
-"""Detector: glue (to be written)."""
+"""Detector: glue — words run together, stray or lost letters.
+
+Only tokens that fail a cheap known-word test are examined (an unknown word is
+not damaged by itself: clean news copy is full of rare names and foreign words),
+and a repair needs positive evidence that the pieces are ordinary English:
+
+- G101  lowercase run-together words where one piece is a function word
+        ("statisticsthe" → "statistics the");
+- G102  a noun glued to a reporting verb ("failurewarned the minister" →
+        "failure, warned the minister");
+- G103  a name glued to a following word ("Russiato" → "Russia to"); the head
+        must occur as a token elsewhere in the document, or the tail must be a
+        word no name ends in (because, admitted, ...);
+- G104  a stray lowercase letter glued to a capitalised word ("eThey" → "they");
+- G105  one stray letter at the start or end of a frequent word;
+- G106  a truncated word completed from its context ("Europ security");
+- G107  content words run together (compounds are common in clean copy: a
+        suggestion only).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import lexicon as L
+
+# Closed-class words: a piece that is one of these is strong evidence of glue
+# (compound words are made of content words).
+FUNC = frozenset("""
+the a an to of in on at by for and or but that this these those with from as is
+was are were be been has have had he she it they we you his her its their our
+which who whom whose what when where while if than then not no so into about
+after before because although though also there here would could should will
+can may might must did does do just only very more most such other some any
+without against during between through under over within across since until
+""".split())
+# function words that can stand first in a glued pair (not "a": "abc" …)
+FUNC_SHORT_OK = frozenset("to of in on at by an or as is it he we if no so".split())
+REPORT = frozenset("""
+said says told tells warned warns added adds stated explained noted insisted
+argued claimed admitted acknowledged replied answered asked declared announced
+stressed indicated suggested wrote reported confirmed denied pointed recalled
+conceded stressed underlined emphasized emphasised remarked observed commented
+""".split())
+# tails a name never ends in (for a capitalised token without other evidence)
+NAME_NEVER_ENDS = REPORT | frozenset("""
+because although which while where when whose after before would could should
+their there about against during without between through
+""".split())
+ADJ_SUFFIX = ("ean", "ian", "an", "ese", "ish", "ic", "al", "ive", "ary")
+OTHER_LANGS = ("es", "pt", "fr", "it", "de")
+ALPHA_ASCII = re.compile(r"[A-Za-z]+\Z")
+CAMEL = re.compile(r"([a-z]{1,2})([A-Z][a-z]+)\Z")
+
+
+@lru_cache(maxsize=200_000)
+def known(w: str) -> bool:
+    """Cheap known-word test on a lowercase word."""
+    return L.unigram(w) > 0 or L.zipf(w) >= 2.0
+
+
+@lru_cache(maxsize=200_000)
+def z(w: str) -> float:
+    return L.zipf(w)
+
+
+def content_ok(w: str, min_z: float = 3.5) -> bool:
+    """A frequent English content word of at least 3 letters."""
+    return len(w) >= 3 and L.unigram(w) > 0 and z(w) >= min_z
+
+
+def piece_ok(w: str) -> bool:
+    return w in FUNC or content_ok(w)
+
+
+@lru_cache(maxsize=50_000)
+def foreign(w: str) -> bool:
+    """A word of a language the copy may quote (Spanish, Portuguese, ...)."""
+    return any(L.zipf(w, lang) >= 3.3 for lang in OTHER_LANGS)
+
+
+@lru_cache(maxsize=50_000)
+def best_split(w: str) -> tuple[str, ...] | None:
+    """The best split of ``w`` into two or three frequent pieces (all pieces are
+    function words or frequent content words), scored by the rarest piece."""
+    n = len(w)
+    best, best_score = None, -1.0
+    for i in range(1, n):
+        a, b = w[:i], w[i:]
+        if piece_ok(a) and piece_ok(b):
+            s = min(z(a), z(b)) + 0.5
+            if s > best_score:
+                best, best_score = (a, b), s
+    if best is None and n >= 9:
+        for i in range(2, n - 3):
+            a = w[:i]
+            if not piece_ok(a):
+                continue
+            for j in range(i + 2, n - 1):
+                b, c = w[i:j], w[j:]
+                if piece_ok(b) and piece_ok(c):
+                    s = min(z(a), z(b), z(c))
+                    if s > best_score:
+                        best, best_score = (a, b, c), s
+    return best
+
+
+def _bigram_note(parts) -> str:
+    notes = []
+    for a, b in zip(parts, parts[1:]):
+        c = L.bigram(a, b)
+        if c:
+            notes.append(f"bigram “{a} {b}” {c:,}")
+    return ("; " + ", ".join(notes)) if notes else ""
+
+
+def _zipfs(parts) -> str:
+    return ", ".join(f"{p} {z(p):.1f}" for p in parts)
+
+
+def _skip_context(doc, tok) -> bool:
+    """URLs, e-mail addresses, hashtags, handles, file names, code."""
+    t = doc.text
+    before = t[tok.start - 1] if tok.start > 0 else " "
+    after = t[tok.end] if tok.end < len(t) else " "
+    if before in "@#/\\._:=&%$" or after in "@/\\_=&":
+        return True
+    if after == "." and tok.end + 1 < len(t) and t[tok.end + 1].isalnum():
+        return True
+    return False
+
+
+class DocInfo:
+    """Per-document facts: which words occur as tokens, and how they are cased."""
+
+    def __init__(self, doc):
+        self.tokens = set()
+        self.lower_mid = set()   # words seen lowercase
+        self.cap_mid = set()     # words seen capitalised mid-sentence (lowercased)
+        for t in doc.tokens:
+            if not t.is_word:
+                continue
+            self.tokens.add(t.text)
+            if t.text.islower():
+                self.lower_mid.add(t.text)
+            elif t.text[0].isupper() and t.text[1:].islower() and not doc.is_sentence_start(t):
+                self.cap_mid.add(t.text.lower())
+
+    def cased(self, w: str) -> str:
+        if w in self.cap_mid and w not in self.lower_mid:
+            return w[0].upper() + w[1:]
+        return w
+
+
+def _doc_info(doc, ctx) -> DocInfo:
+    key = ("glue.docinfo", id(doc))
+    if key not in ctx.cache:
+        ctx.cache[key] = DocInfo(doc)
+    return ctx.cache[key]
+
+
+def _next_word(doc, tok):
+    n = doc.next(tok)
+    return n if n is not None and n.is_word and doc.gap(tok, n).strip() == "" and " " in doc.gap(tok, n) else None
+
+
+def _sentence_ends_soon(doc, tok, limit: int = 9) -> bool:
+    n = tok
+    for _ in range(limit):
+        n = doc.next(n)
+        if n is None or n.text in ".!?;" or "\n" in doc.gap(doc.prev(n), n):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- per word
+@lru_cache(maxsize=100_000)
+def stray_letter(w: str):
+    """(fixed word, note) when one extra letter at the start or end of a frequent
+    word explains an unknown lowercase word."""
+    if len(w) < 5:
+        return None
+    cands = []
+    head, tail = w[1:], w[:-1]
+    if content_ok(head, 3.5) and len(head) >= 4 and w[0] not in "a":
+        cands.append((z(head), head, f"a stray “{w[0]}” before “{head}” (zipf {z(head):.1f})"))
+    if content_ok(tail, 3.5) and len(tail) >= 4 and w[-1] not in "sdyrn":
+        cands.append((z(tail), tail, f"a stray “{w[-1]}” after “{tail}” (zipf {z(tail):.1f})"))
+    if len(cands) != 1:
+        return None
+    return cands[0][1], cands[0][2]
+
+
+@lru_cache(maxsize=100_000)
+def completions(w: str) -> tuple[str, ...]:
+    """Frequent words that extend the unknown lowercase ``w`` by 1-4 letters."""
+    if len(w) < 4:
+        return ()
+    out = []
+    for add in _prefix_index().get(w[:4], ()):
+        if add.startswith(w) and 1 <= len(add) - len(w) <= 4:
+            out.append(add)
+    out.sort(key=lambda x: -z(x))
+    return tuple(out[:4])
+
+
+@lru_cache(maxsize=1)
+def _prefix_index() -> dict[str, list[str]]:
+    idx: dict[str, list[str]] = {}
+    for w, c in L._unigrams().items():
+        if len(w) >= 5 and w.isalpha() and z(w) >= 4.3:
+            idx.setdefault(w[:4], []).append(w)
+    return idx
 
 
 def detect(doc, ctx):
-    return ()
+    info = None
+    pending = []
+    for tok in doc.tokens:
+        t = tok.text
+        if len(t) < 4 or not ALPHA_ASCII.match(t):
+            continue
+        lw = t.lower()
+        if known(lw):
+            continue
+        if _skip_context(doc, tok):
+            continue
+        if info is None:
+            info = _doc_info(doc, ctx)
+        f = _one(doc, ctx, tok, info)
+        if f is not None:
+            pending.append(f)
+    return pending
+
+
+def _case_like(src: str, repl: str) -> str:
+    if src[0].isupper() and repl[0].islower():
+        return repl[0].upper() + repl[1:]
+    return repl
+
+
+def _one(doc, ctx, tok, info):
+    t = tok.text
+    lw = t.lower()
+    m = CAMEL.match(t)
+    if m:
+        return _camel(doc, ctx, tok, m, info)
+    if t.isupper() or not t[1:].islower():
+        return None  # acronyms, other mixed case
+    if foreign(lw):
+        return None
+    cap = t[0].isupper()
+    start = doc.is_sentence_start(tok)
+    if cap:
+        f = _name_glue(doc, ctx, tok, info)
+        if f is None and not start:
+            f = _truncated(doc, ctx, tok, info)
+        if f is not None or not start:
+            return f
+    # lowercase (or capitalised only because it starts a sentence)
+    parts = best_split(lw)
+    if parts is not None and parts[-1] == "a" and len(parts) == 2 and L.bigram(parts[0], "a") < 10_000_000:
+        # "wordA": "word a" is not English; the "a" is a stray letter
+        return ctx.finding("G105", tok.start, tok.end, _case_like(tok.text, info.cased(parts[0])),
+                           message=f"Stray letter: a stray “a” after “{parts[0]}” (zipf {z(parts[0]):.1f}; "
+                                   f"bigram “{parts[0]} a” {L.bigram(parts[0], 'a'):,}); “{lw}” is unknown")
+    if parts is not None:
+        return _split(doc, ctx, tok, parts, info)
+    s = stray_letter(lw)
+    if s is not None:
+        fixed, note = s
+        return ctx.finding("G105", tok.start, tok.end, _case_like(t, fixed),
+                           message=f"Stray letter: {note}; “{lw}” is unknown")
+    return _truncated(doc, ctx, tok, info)
+
+
+def _split(doc, ctx, tok, parts, info):
+    t = tok.text
+    cased = [info.cased(p) for p in parts]
+    repl = _case_like(t, " ".join(cased))
+    evidence = f"“{t.lower()}” is unknown; pieces {_zipfs(parts)}{_bigram_note(parts)}"
+    if len(parts) == 2 and parts[1] in REPORT and parts[0] not in FUNC:
+        nxt = _next_word(doc, tok)
+        if nxt is not None and (nxt.lower in ("the", "a", "an", "his", "her", "their") or nxt.is_cap) \
+                and _sentence_ends_soon(doc, tok):
+            repl = _case_like(t, f"{cased[0]}, {cased[1]}")
+            return ctx.finding("G102", tok.start, tok.end, repl,
+                               message=f"Run-together words with a lost comma before a reporting verb: {evidence}")
+        return ctx.finding("G102", tok.start, tok.end, repl, confidence=0.75,
+                           message=f"Run-together words (reporting verb): {evidence}")
+    if parts[-1] == "or" and len(parts) == 2:
+        # "verb+or" is usually a mangled source-language verb ending (-ó): suggest only
+        return ctx.finding("G107", tok.start, tok.end, repl,
+                           message=f"Perhaps run-together words: {evidence}")
+    has_func = any(p in FUNC for p in parts)
+    contents = [p for p in parts if p not in FUNC]
+    if has_func and contents and all(len(p) >= 4 and z(p) >= 3.8 for p in contents):
+        # a function word glued to a content word
+        if parts[0] in FUNC and len(parts[0]) <= 2 and parts[0] not in FUNC_SHORT_OK:
+            return ctx.finding("G107", tok.start, tok.end, repl,
+                               message=f"Perhaps run-together words: {evidence}")
+        return ctx.finding("G101", tok.start, tok.end, repl,
+                           message=f"Run-together words: {evidence}")
+    if any(p != c for p, c in zip(parts, cased)) and len(parts) == 2:
+        # a piece the document spells capitalised (a name) glued to a word
+        return ctx.finding("G101", tok.start, tok.end, repl,
+                           message=f"Run-together words (“{cased[0] if cased[0] != parts[0] else cased[1]}” "
+                                   f"is capitalised elsewhere in the text): {evidence}")
+    return ctx.finding("G107", tok.start, tok.end, repl,
+                       message=f"Perhaps run-together words (or a compound): {evidence}")
+
+
+def _name_glue(doc, ctx, tok, info):
+    t = tok.text
+    n = len(t)
+    best = None
+    for i in range(3, n - 1):
+        head, tail = t[:i], t[i:]
+        if not (tail in FUNC or content_ok(tail, 4.0)):
+            continue
+        if head in info.tokens:
+            score = (2, z(tail), len(head))
+            why = f"“{head}” occurs as a word elsewhere in the text"
+            # a name + a noun may be a compound name (a bank, a brand): suggest only
+            conf = None if (tail in FUNC or tail in NAME_NEVER_ENDS or tail.endswith(("ed", "ly"))) else 0.6
+        elif tail in NAME_NEVER_ENDS and len(tail) >= 4 and len(head) >= 4 and z(head.lower()) < 3.0:
+            score = (1, z(tail), len(head))
+            why = f"no name ends in “{tail}”"
+            conf = 0.75
+        else:
+            continue
+        if best is None or score > best[0]:
+            best = (score, head, tail, why, conf)
+    if best is None:
+        return None
+    _, head, tail, why, conf = best
+    return ctx.finding("G103", tok.start, tok.end, f"{head} {tail}", confidence=conf,
+                       message=f"A name run together with the next word: “{t.lower()}” is unknown, "
+                               f"{why}; “{tail}” zipf {z(tail):.1f}")
+
+
+def _camel(doc, ctx, tok, m, info):
+    t = tok.text
+    pre, word = m.group(1), m.group(2)
+    lw = word.lower()
+    if known(t.lower()) or not known(lw) or z(lw) < 3.0:
+        return None
+    if pre in ("mc", "de", "di", "da", "du", "le", "la", "van", "von", "al", "el", "o"):
+        return None
+    if doc.is_sentence_start(tok) or (lw in info.cap_mid and lw not in info.lower_mid) or z(lw) < 4.0:
+        repl = word
+    else:
+        repl = lw
+    return ctx.finding("G104", tok.start, tok.end, repl,
+                       message=f"A stray “{pre}” glued to “{word}” (zipf {z(lw):.1f}); “{t.lower()}” is unknown")
+
+
+def _truncated(doc, ctx, tok, info):
+    t = tok.text
+    lw = t.lower()
+    if L.zipf(lw) >= 2.0 or len(lw) < 4:
+        return None
+    cands = completions(lw)
+    if not cands:
+        return None
+    nxt = _next_word(doc, tok)
+    prv = doc.prev(tok)
+    nw = None
+    if nxt is not None:
+        nw = nxt.lower
+        if not known(nw):  # the next word is damaged too: use its repair
+            s = stray_letter(nw)
+            if s is not None:
+                nw = s[0]
+    scored = []
+    for c in cands:
+        b = (L.bigram(c, nw) if nw else 0) + (L.bigram(prv.lower, c) if prv is not None and prv.is_word else 0)
+        scored.append((b, c))
+    scored.sort(reverse=True)
+    if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > 5 * scored[1][0]):
+        choice, why = scored[0][1], f"bigram count {scored[0][0]:,}"
+    elif nw is not None and nw not in FUNC and z(nw) >= 3.0:
+        adj = [c for c in cands if c.endswith(ADJ_SUFFIX)]
+        if len(adj) != 1:
+            return None
+        choice, why = adj[0], f"an adjective before the noun “{nw}”"
+    else:
+        return None
+    repl = _case_like(t, info.cased(choice) if not t[0].isupper() else choice)
+    return ctx.finding("G106", tok.start, tok.end, repl,
+                       message=f"A truncated word: “{lw}” (zipf {L.zipf(lw):.1f}) begins "
+                               f"{', '.join(f'“{c}”' for c in cands)}; chose “{choice}”: {why}")

@@ -1,5 +1,102 @@
-"""Detector: names (to be written)."""
+"""Detector: names — one name spelled two ways in one article
+("Grushko" / "Grushkó").
+
+Capitalised tokens that differ only by diacritics are grouped; the
+authoritative spelling is the one used where the person is introduced with a
+first name or title ("Alexander X" — news style spells the name in full there),
+else the majority form.  Different real words are left alone: a group is only
+unified when the variant is not itself a frequent English word.  Names that
+differ by one letter are only reported (N102, a suggestion).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from .. import lexicon as L
+
+
+@lru_cache(maxsize=50_000)
+def fold(w: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
+
+
+def _is_name_token(t: str) -> bool:
+    return len(t) >= 3 and t[0].isupper() and t[1:].islower() and t.isalpha()
+
+
+def _introduced(doc, tok) -> bool:
+    """The token follows a capitalised word in the same phrase ("Alexander X")."""
+    p = doc.prev(tok)
+    if p is None or not p.is_word or doc.gap(p, tok) != " ":
+        return False
+    if not (p.text[:1].isupper() and p.text[1:].islower() and len(p.text) >= 2):
+        return False
+    # a capitalised common word opening the sentence ("Later X") is no first name
+    return L.zipf(p.lower) < 4.0 or not doc.is_sentence_start(p)
 
 
 def detect(doc, ctx):
-    return ()
+    groups: dict[str, list] = defaultdict(list)
+    for tok in doc.tokens:
+        if tok.is_word and _is_name_token(tok.text):
+            groups[fold(tok.text)].append(tok)
+    out = []
+    for key, toks in groups.items():
+        forms = Counter(t.text for t in toks)
+        if len(forms) < 2:
+            continue
+        intro = Counter(t.text for t in toks if _introduced(doc, t))
+        if len(intro) == 1:
+            canon = next(iter(intro))
+            why = f"“{canon}” is the spelling where the name is introduced in full"
+            conf = None
+        else:
+            (a, na), (b, nb) = forms.most_common(2)
+            if na > nb and na >= 2:
+                canon, why, conf = a, f"“{a}” is the majority spelling ({na} against {nb})", 0.7
+            else:
+                canon = key if key in forms else a
+                why, conf = f"“{canon}” is the spelling without diacritics", 0.6
+        for t in toks:
+            if t.text == canon:
+                continue
+            if L.zipf(t.lower) >= 3.0:
+                continue  # a different real word
+            out.append(ctx.finding(
+                "N101", t.start, t.end, canon, confidence=conf,
+                message=f"One name spelled two ways ({', '.join(f'{f} ×{n}' for f, n in forms.items())}): {why}"))
+    out.extend(_one_letter(doc, ctx, groups))
+    return out
+
+
+def _one_letter(doc, ctx, groups):
+    """Long names that differ by one letter: report only."""
+    names = {}
+    for key, toks in groups.items():
+        t = toks[0].text
+        if len(t) >= 6 and L.zipf(t.lower()) < 2.5:
+            names[key] = toks
+    keys = sorted(names)
+    by_len = defaultdict(list)
+    for k in keys:
+        by_len[len(k)].append(k)
+    for n, ks in by_len.items():
+        if len(ks) < 2 or len(ks) > 200:
+            continue
+        for i, a in enumerate(ks):
+            for b in ks[i + 1:]:
+                diff = [j for j in range(n) if a[j] != b[j]]
+                if len(diff) != 1 or diff[0] == 0:
+                    continue
+                ta, tb = names[a], names[b]
+                if len(ta) == len(tb):
+                    continue
+                major, minor = (ta, tb) if len(ta) > len(tb) else (tb, ta)
+                for t in minor:
+                    yield ctx.finding(
+                        "N102", t.start, t.end, major[0].text,
+                        message=f"Perhaps one name spelled two ways: “{t.text}” ×{len(minor)} and "
+                                f"“{major[0].text}” ×{len(major)} differ by one letter")
