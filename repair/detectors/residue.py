@@ -31,6 +31,12 @@ LABEL_NOUNS = {
     "building", "platform", "gate", "terminal", "tier", "channel", "route", "wing", "unit", "pool",
     "exhibit", "figure", "table", "schedule", "chapter", "item", "stage", "league", "serie", "formula",
 }
+# events happen *in* a place: "a press conference in Brussels", not "from"
+EVENT_NOUNS = {
+    "conference", "meeting", "summit", "ceremony", "rally", "speech", "interview", "session",
+    "briefing", "event", "forum", "congress", "convention", "hearing", "trial", "debate", "talks",
+    "protest", "demonstration", "march", "concert", "festival", "visit", "appearance",
+}
 HAVE = {"have", "has", "had", "having"}
 ADVERBS_AFTER_COPULA = {"not", "also", "very", "more", "most", "less", "too", "so", "still", "already", "now", "all"}
 ADJ_SUFFIXES = ("ive", "ous", "ful", "able", "ible", "al", "ic", "ent", "ant", "ary", "less", "ed", "ing", "ish")
@@ -193,6 +199,7 @@ def from_calque(doc, ctx):
             continue
         if best == "in" and not n.is_cap:
             continue
+        event = best == "in" and pl in EVENT_NOUNS
         repl = best
         conf = 0.5  # the bigram list is sparse: "X from" unseen alone is weak evidence
         if best == "of" and n.text.islower() and L.is_word(nl):
@@ -202,6 +209,8 @@ def from_calque(doc, ctx):
                     and (nn is None or not nn.text.endswith("ing"))):
                 # "from" + a bare singular noun that is nearly always determined
                 repl, conf = "of the", None
+        if event:
+            conf = 0.75  # an event held somewhere: "a press conference in <Place>"
         msg = (f"“{pl} from” unseen, “{pl} {best}” {best_n:,}: 'from' stands for the source 'de'")
         yield ctx.finding("K102", t.start, t.end, repl, confidence=conf, message=msg)
 
@@ -300,7 +309,29 @@ def acronyms(doc, ctx):
                           message=f"source-language acronym '{src}' is '{tgt}' in English")
 
 
-DETECTORS = (lone_conjunction, son_as_verb, spanish_preterite, a_before_verb, from_calque,
+ARTICLE_PREPS = {"on", "about", "for", "over", "regarding", "concerning"}
+
+
+def missing_article(doc, ctx):
+    """A preposition before a bare singular noun that English nearly always
+    determines: "positions on situation in Ukraine" → "on the situation"."""
+    for t in doc.tokens:
+        if t.text not in ARTICLE_PREPS:
+            continue
+        n = doc.next(t)
+        if not _word(n) or not n.text.islower() or n.text.endswith("s"):
+            continue
+        nn = doc.next(n)
+        if nn is None or nn.text not in ("in", "at", "between", "among", "around", "inside"):
+            continue
+        nl = n.text.lower()
+        the_n, p_n = L.bigram("the", nl), L.bigram(t.text, nl)
+        if the_n >= 1e8 and the_n >= 30 * max(p_n, 1) and L.bigram("a", nl) < the_n / 2:
+            yield ctx.finding("M108", n.start, n.start, "the ",
+                              message=f"“{t.text} {nl}” {p_n:,} against “the {nl}” {the_n:,}: the noun lacks its article")
+
+
+DETECTORS = (missing_article, lone_conjunction, son_as_verb, spanish_preterite, a_before_verb, from_calque,
              it_as_article, have_ing, preposition_collocation, acronyms)
 
 
