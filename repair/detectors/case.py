@@ -1,5 +1,92 @@
-"""Detector: case (to be written)."""
+"""Detector: case — capitals left in mid-sentence by garbled MT.
+
+- C101  a capitalised closed-class word (determiner, preposition, conjunction, pronoun,
+        ordinal, frequent adverb; the list is data in rules/case.yaml) in mid-sentence:
+        "the First meeting", "issues”, Such as".  Never at a sentence start, after a
+        colon, an opening quote or bracket, a dash or a list marker; never inside a
+        Title Case run ("the First Amendment", "Such Is Life"), never in a headline-style
+        line where most words are capitalised, and never when the capitalised form is
+        used mid-sentence elsewhere in the document (a name or a title).
+"""
+
+from __future__ import annotations
+
+import re
+
+DEFAULT_WORDS = frozenset("""
+the a an this these those some any each every both either neither such
+about above across after against along among around before behind below beneath beside
+between beyond despite during except from into near onto over since through throughout
+toward towards under until upon with within without of to in on at by for
+and or but nor yet so because although though while whereas unless whether
+he she it we they him her them us his its our their my your who whom whose which
+first second third fourth fifth sixth seventh eighth ninth tenth
+also however therefore moreover nevertheless furthermore thus still even only just very
+already again perhaps instead meanwhile
+""".split())
+
+STOP_BEFORE = set(".!?…:;([{—–-•*/|\"“‘«>")
+
+
+def _words(ctx):
+    r = ctx.by_id.get("C101")
+    v = r.params.get("words") if r is not None else None
+    if isinstance(v, str):
+        v = v.split()
+    return frozenset(str(w).lower() for w in v) if v else DEFAULT_WORDS
+
+
+def _headline_line(text, s, e):
+    words = re.findall(r"[A-Za-z][A-Za-z’'-]*", text[s:e])
+    long = [w for w in words if len(w) > 3]
+    if len(long) < 2:
+        return True
+    caps = sum(1 for w in long if w[0].isupper())
+    return caps >= 0.5 * len(long)
 
 
 def detect(doc, ctx):
-    return ()
+    if not ctx.enabled("C101"):
+        return []
+    words = _words(ctx)
+    text = doc.text
+    toks = doc.tokens
+    out = []
+    # capitalised forms seen at a place where no capital is expected; counted per form
+    midcaps: dict[str, int] = {}
+    cands = []
+    for t in toks:
+        if not t.is_word or len(t.text) < 2:
+            continue
+        w = t.text
+        if not (w[0].isupper() and w[1:].islower()):
+            continue
+        if w.lower() not in words:
+            continue
+        if doc.is_sentence_start(t):
+            continue
+        p = doc.prev(t)
+        if p is None or p.text in STOP_BEFORE or p.text.isdigit():
+            continue
+        midcaps[w] = midcaps.get(w, 0) + 1
+        cands.append(t)
+    for t in cands:
+        if midcaps[t.text] > 1:
+            continue  # used that way more than once: a style or a name, not damage
+        p, n = doc.prev(t), doc.next(t)
+        # Title Case runs: a capitalised word right before or after (not a sentence start)
+        if n is not None and n.is_word and n.text[:1].isupper() and "\n" not in doc.gap(t, n):
+            continue
+        if n is not None and n.text == "." :
+            continue  # "No." and similar abbreviations
+        if p.is_word and p.text[:1].isupper() and not doc.is_sentence_start(p):
+            continue
+        if p.is_word and p.text[:1].isdigit():
+            continue
+        line_s = text.rfind("\n", 0, t.start) + 1
+        line_e = text.find("\n", t.end)
+        line_e = len(text) if line_e < 0 else line_e
+        if _headline_line(text, line_s, line_e):
+            continue
+        out.append(ctx.finding("C101", t.start, t.start + 1, t.text[0].lower()))
+    return out
