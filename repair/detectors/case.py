@@ -25,7 +25,7 @@ also however therefore moreover nevertheless furthermore thus still even only ju
 already again perhaps instead meanwhile
 """.split())
 
-STOP_BEFORE = set(".!?…:;([{—–-•*/|\"“‘«>")
+STOP_BEFORE = set(".!?…:;()[]{}—–-•*/|\"“‘«>'")
 
 
 def _words(ctx):
@@ -68,6 +68,8 @@ def detect(doc, ctx):
         p = doc.prev(t)
         if p is None or p.text in STOP_BEFORE or p.text.isdigit():
             continue
+        if p.text == ")" and re.search(r"[.…]\s*\)$", text[max(0, p.start - 4):p.end]):
+            continue  # after an elision mark "(...)"
         midcaps[w] = midcaps.get(w, 0) + 1
         cands.append(t)
     for t in cands:

@@ -123,11 +123,14 @@ def _space_before_punct(doc, ctx, out):
 def _doubled(doc, ctx, out):
     text = doc.text
     for m in re.finditer(r"(?<=\w)(,,+|;;+|::+)(?=\s|$)", text):
-        out.append(ctx.finding("P104", m.start(), m.end(), m.group()[0]))
+        # a doubled colon also marks headings and lists in some copy: suggest only
+        conf = 0.6 if m.group()[0] == ":" else None
+        out.append(ctx.finding("P104", m.start(), m.end(), m.group()[0], confidence=conf))
     for m in re.finditer(r"(?<=[A-Za-z\u00C0-\u024F])\.\.(?=[ \t]|\n|$)", text):
         if text[m.start() - 1:m.start()] == ".":
             continue
-        out.append(ctx.finding("P104", m.start(), m.end(), "."))
+        # two periods are also an informal ellipsis ("Ah.. well"): suggest only
+        out.append(ctx.finding("P104", m.start(), m.end(), ".", confidence=0.6))
 
 
 def detect(doc, ctx):
