@@ -325,8 +325,8 @@ def _fmt_pct(v) -> str:
     return "   -  " if v is None else f"{v:5.1f}%"
 
 
-def print_gold_report(summary: dict, scores: list[ArticleScore], verbose: bool, out=sys.stdout) -> None:
-    w = out.write
+def print_gold_report(summary: dict, scores: list[ArticleScore], verbose: bool, out=None) -> None:
+    w = (out or sys.stdout).write
     if len(scores) > 1:
         w(f"{'article':<28} {'frags':>5} {'det':>7} {'corr':>7} {'words':>6} {'stray':>5} {'/1k':>6}\n")
         for a in summary["articles"]:
