@@ -1,0 +1,142 @@
+"""Speed and memory of mt-repair (a script, never a timed test).
+
+    python bench/benchmark.py [--articles N] [--source synth|newstest] [--runs 5] [--json]
+
+(a) throughput: words per second of ``repair.pipeline.repair_text`` over many articles in this
+    process, pinned to one core, after a warm-up article (which loads rules, lexicons, caches);
+(b) cold start: wall time of ``mt-repair fix seeds/nato-russia.txt`` as a fresh subprocess,
+    median of ``--runs`` runs;
+(c) peak memory: ``ru_maxrss`` of this process after the batch, and of the largest cold CLI run.
+
+Articles come from the synthetic damaged set (``repair.synth``, generated in memory from
+../shared/corpora/newstest2012/newstest2012.en) or from plain newstest chunks of 30 sentences.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+WORD_RE = re.compile(r"\w+")
+
+
+def articles(source: str, n: int, seed: int) -> list[str]:
+    from repair import synth
+
+    src = synth.DEFAULT_SRC
+    if not src.exists():
+        sys.exit(f"benchmark: {src} not found (../shared/corpora beside the checkout)")
+    lines = [ln for ln in synth.read_sentences(src) if ln]
+    out = []
+    if source == "newstest":
+        for i in range(0, len(lines), 30):
+            out.append("\n\n".join(lines[i:i + 30]) + "\n")
+            if len(out) >= n:
+                break
+        return out
+    rng = random.Random(f"bench:{seed}")
+    pos = 0
+    for k in range(n):
+        length = rng.randint(10, 20)
+        if pos + length > len(lines):
+            pos = 0
+        _, damaged, _ = synth.make_article(lines[pos:pos + length], random.Random(f"bench:{seed}:{k}"), pool=lines)
+        out.append(damaged)
+        pos += length
+    return out
+
+
+def maxrss_mib(who=resource.RUSAGE_SELF) -> float:
+    kb = resource.getrusage(who).ru_maxrss
+    return round(kb / 1024 / (1024 if sys.platform == "darwin" else 1), 1)
+
+
+def cold_cli(runs: int) -> dict:
+    exe = Path(sys.executable).with_name("mt-repair")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "repair"]
+    cmd += ["fix", str(ROOT / "seeds" / "nato-russia.txt")]
+    times, rss = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+        _, status, ru = os.wait4(p.pid, 0)
+        times.append(time.perf_counter() - t0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        err = p.stderr.read().decode(errors="replace") if p.stderr else ""
+        if p.returncode != 0:
+            sys.exit(f"benchmark: {' '.join(cmd)} exited {p.returncode}: {err.strip()[-500:]}")
+        rss.append(ru.ru_maxrss / 1024)
+    return {"command": "mt-repair fix seeds/nato-russia.txt", "runs": runs,
+            "median_s": round(statistics.median(times), 3), "min_s": round(min(times), 3),
+            "max_s": round(max(times), 3), "peak_rss_mib": round(max(rss), 1)}
+
+
+def throughput(texts: list[str]) -> dict:
+    from repair.pipeline import repair_text
+
+    if hasattr(os, "sched_setaffinity"):
+        try:
+            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        except OSError:
+            pass
+    t0 = time.perf_counter()
+    repair_text(texts[0])  # warm-up: loads rules and lexicons
+    warm = time.perf_counter() - t0
+    words = sum(len(WORD_RE.findall(t)) for t in texts[1:])
+    changed = 0
+    t0 = time.perf_counter()
+    cpu0 = time.process_time()
+    for t in texts[1:]:
+        changed += repair_text(t).output != t
+    wall = time.perf_counter() - t0
+    cpu = time.process_time() - cpu0
+    return {"articles": len(texts) - 1, "words": words, "wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
+            "words_per_s": round(words / wall) if wall else None,
+            "ms_per_article": round(1000 * wall / max(1, len(texts) - 1), 1),
+            "warmup_s": round(warm, 3), "changed_articles": changed, "peak_rss_mib": maxrss_mib()}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=100, help="articles in the batch (default 100)")
+    ap.add_argument("--source", choices=("synth", "newstest"), default="synth")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=5, help="cold CLI runs (default 5)")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+
+    cold = cold_cli(args.runs)  # first, before this process pins itself to one core
+    texts = articles(args.source, args.articles + 1, args.seed)
+    batch = throughput(texts)
+    res = {"batch": {"source": args.source, **batch}, "cold_cli": cold,
+           "python": sys.version.split()[0], "cpus": os.cpu_count()}
+    if args.json:
+        print(json.dumps(res, indent=2))
+        return 0
+    b, c = res["batch"], res["cold_cli"]
+    print(f"mt-repair benchmark (python {res['python']}, {res['cpus']} cpus; batch pinned to one core)")
+    print(f"  {'batch fix (' + b['source'] + ')':<34} {b['articles']} articles, {b['words']} words, "
+          f"{b['wall_s']} s wall, {b['cpu_s']} s cpu")
+    print(f"  {'  throughput':<34} {b['words_per_s']} words/s  ({b['ms_per_article']} ms/article; "
+          f"warm-up {b['warmup_s']} s; {b['changed_articles']} articles changed)")
+    print(f"  {'  peak memory (this process)':<34} {b['peak_rss_mib']} MiB maxrss")
+    print(f"  {'cold CLI: ' + c['command']:<34} median {c['median_s']} s of {c['runs']} "
+          f"(min {c['min_s']}, max {c['max_s']})")
+    print(f"  {'  peak memory (cold CLI)':<34} {c['peak_rss_mib']} MiB maxrss")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
