@@ -18,9 +18,8 @@ import re
 from ..document import ABBREV
 
 DEFAULT_CONT = frozenset("""
-that which who whom whose where and or but nor of to in on at for with from by as than
-because while whereas although though if whether including is are was were has have had
-will would can could should may might must said says
+that which who whom whose and or nor of than whereas including is are was were has have
+had will would can could should might must said says
 """.split())
 DEFAULT_ABBR = frozenset("""
 al approx apt assn asst ave bros ca cf cit col comp conf cont corp cpl dept dist div ed eds
