@@ -178,8 +178,8 @@ def dmg_glue(s, rng, ctx):
         return None
     w = m.group()
     for _ in range(4):
-        letter = rng.choice("aeosty")
-        new = letter + w if rng.random() < 0.4 else w + letter
+        # prepend a letter that cannot read as an article ("a track"), or append one
+        new = rng.choice("ecdt") + w if rng.random() < 0.4 else w + rng.choice("aeost")
         if not _real_word(new):
             return (m.start(), m.end(), new)
     return None
