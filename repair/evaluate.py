@@ -120,7 +120,8 @@ class Diff:
 
 def word_diff(inp: str, out: str) -> Diff:
     a, b = tokens(inp), tokens(out)
-    sm = difflib.SequenceMatcher(None, [_tok_key(t[2]) for t in a], [_tok_key(t[2]) for t in b], autojunk=False)
+    # exact token comparison: an apostrophe or quote style change is an edit too
+    sm = difflib.SequenceMatcher(None, [t[2] for t in a], [t[2] for t in b], autojunk=False)
     ops = sm.get_opcodes()
     edits = []
     for tag, i1, i2, j1, j2 in ops:
