@@ -34,6 +34,7 @@ which who whom whose what when where while if than then not no so into about
 after before because although though also there here would could should will
 can may might must did does do just only very more most such other some any
 without against during between through under over within across since until
+how why all both each one out up off now still even yet us him them me my your
 """.split())
 # function words that can stand first in a glued pair (not "a": "abc" …)
 FUNC_SHORT_OK = frozenset("to of in on at by an or as is it he we if no so".split())
@@ -48,9 +49,15 @@ NAME_NEVER_ENDS = REPORT | frozenset("""
 because although which while where when whose after before would could should
 their there about against during without between through
 """.split())
+# function words that end no name: a frequent word + one of these is glue
+NAME_TAIL_FUNC = frozenset("""
+the has was were are had have for but not that this which who with from said will would could
+of then when where after into its his
+""".split())
 ADJ_SUFFIX = ("ean", "ian", "an", "ese", "ish", "ic", "al", "ive", "ary")
 OTHER_LANGS = ("es", "pt", "fr", "it", "de")
 ALPHA_ASCII = re.compile(r"[A-Za-z]+\Z")
+CAPFUNC = re.compile(r"([A-Z][a-z]{1,4})([A-Z][a-z]{2,})\Z")
 CAMEL = re.compile(r"([a-z]{1,2})([A-Z][a-z]+)\Z")
 
 
@@ -78,6 +85,19 @@ def piece_ok(w: str) -> bool:
 def foreign(w: str) -> bool:
     """A word of a language the copy may quote (Spanish, Portuguese, ...)."""
     return any(L.zipf(w, lang) >= 3.3 for lang in OTHER_LANGS)
+
+
+@lru_cache(maxsize=50_000)
+def common_glue(w: str) -> tuple[str, str] | None:
+    """Two words whose run-together form is frequent on the web ("ofthe"), but
+    not a dictionary word: a function word and a word that very often follows it."""
+    if z(w) >= 3.5:
+        return None
+    for i in range(2, len(w) - 1):
+        a, b = w[:i], w[i:]
+        if a in FUNC and (b in FUNC or content_ok(b, 3.5)) and L.bigram(a, b) >= 100_000_000:
+            return a, b
+    return None
 
 
 @lru_cache(maxsize=50_000)
@@ -185,11 +205,28 @@ def stray_letter(w: str):
     head, tail = w[1:], w[:-1]
     if content_ok(head, 3.5) and len(head) >= 4 and w[0] not in "a":
         cands.append((z(head), head, f"a stray “{w[0]}” before “{head}” (zipf {z(head):.1f})"))
-    if content_ok(tail, 3.5) and len(tail) >= 4 and w[-1] not in "sdyrn":
+    if content_ok(tail, 3.5) and len(tail) >= 4 and w[-1] not in "sd":
         cands.append((z(tail), tail, f"a stray “{w[-1]}” after “{tail}” (zipf {z(tail):.1f})"))
     if len(cands) != 1:
         return None
+    alt = _near_word(w)
+    if alt:  # "rsting": a lost vowel ("resting") explains it as well
+        return None
     return cands[0][1], cands[0][2]
+
+
+ABC = "abcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=50_000)
+def _near_word(w: str) -> str | None:
+    """A frequent word one inserted letter away from ``w``."""
+    for i in range(len(w) + 1):
+        for c in ABC:
+            cand = w[:i] + c + w[i:]
+            if content_ok(cand, 3.0):
+                return cand
+    return None
 
 
 @lru_cache(maxsize=100_000)
@@ -223,8 +260,26 @@ def detect(doc, ctx):
             continue
         lw = t.lower()
         if known(lw):
+            if L.unigram(lw) == 0 and t.islower():
+                parts = common_glue(lw)
+                if parts and not _skip_context(doc, tok):
+                    pending.append(ctx.finding(
+                        "G101", tok.start, tok.end, _case_like(t, " ".join(parts)),
+                        message=f"Run-together words: “{lw}” is web spelling only (zipf {z(lw):.1f}, "
+                                f"not in the dictionary); bigram “{parts[0]} {parts[1]}” "
+                                f"{L.bigram(*parts):,}"))
             continue
         if _skip_context(doc, tok):
+            continue
+        m = CAPFUNC.match(t)
+        if m and m.group(1).lower() in FUNC and known(m.group(2).lower()) and not known(lw) \
+                and not foreign(lw):
+            # mid-sentence, "TheStreet", "OnStar" are brand names: suggest only
+            pending.append(ctx.finding(
+                "G108", tok.start, tok.end, f"{m.group(1)} {m.group(2)}",
+                confidence=None if doc.is_sentence_start(tok) else 0.6,
+                message=f"A capitalised function word run together with the next word: "
+                        f"“{m.group(1)}” + “{m.group(2)}”; “{lw}” is unknown"))
             continue
         if info is None:
             info = _doc_info(doc, ctx)
@@ -267,7 +322,7 @@ def _one(doc, ctx, tok, info):
                                    f"bigram “{parts[0]} a” {L.bigram(parts[0], 'a'):,}); “{lw}” is unknown")
     if parts is not None:
         return _split(doc, ctx, tok, parts, info)
-    s = stray_letter(lw)
+    s = stray_letter(lw) if not cap else None
     if s is not None:
         fixed, note = s
         return ctx.finding("G105", tok.start, tok.end, _case_like(t, fixed),
@@ -295,9 +350,14 @@ def _split(doc, ctx, tok, parts, info):
                            message=f"Perhaps run-together words: {evidence}")
     has_func = any(p in FUNC for p in parts)
     contents = [p for p in parts if p not in FUNC]
-    if has_func and contents and all(len(p) >= 4 and z(p) >= 3.8 for p in contents):
+    pair_support = len(parts) == 2 and L.bigram(*parts) >= 10_000_000
+    if has_func and not contents and len(parts) == 2 and min(len(p) for p in parts) >= 2:
+        # two function words run together ("wouldnot", "withoutany")
+        return ctx.finding("G101", tok.start, tok.end, repl,
+                           message=f"Run-together words: {evidence}")
+    if has_func and contents and (pair_support or all(len(p) >= 4 and z(p) >= 3.8 for p in contents)):
         # a function word glued to a content word
-        if parts[0] in FUNC and len(parts[0]) <= 2 and parts[0] not in FUNC_SHORT_OK:
+        if parts[0] in FUNC and len(parts[0]) <= 2 and parts[0] not in FUNC_SHORT_OK and not pair_support:
             return ctx.finding("G107", tok.start, tok.end, repl,
                                message=f"Perhaps run-together words: {evidence}")
         return ctx.finding("G101", tok.start, tok.end, repl,
@@ -327,6 +387,10 @@ def _name_glue(doc, ctx, tok, info):
         elif tail in NAME_NEVER_ENDS and len(tail) >= 4 and len(head) >= 4 and z(head.lower()) < 3.0:
             score = (1, z(tail), len(head))
             why = f"no name ends in “{tail}”"
+            conf = 0.75
+        elif tail in NAME_TAIL_FUNC and len(head) >= 4 and content_ok(head.lower(), 4.0):
+            score = (1, z(tail), len(head))
+            why = f"“{head}” is a frequent word (zipf {z(head.lower()):.1f})"
             conf = 0.75
         else:
             continue

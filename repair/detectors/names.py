@@ -52,11 +52,13 @@ def detect(doc, ctx):
         if len(intro) == 1:
             canon = next(iter(intro))
             why = f"“{canon}” is the spelling where the name is introduced in full"
-            conf = None
+            # English copy often drops diacritics: restoring them is only a suggestion
+            conf = None if canon == fold(canon) else 0.6
         else:
             (a, na), (b, nb) = forms.most_common(2)
             if na > nb and na >= 2:
-                canon, why, conf = a, f"“{a}” is the majority spelling ({na} against {nb})", 0.7
+                canon, why = a, f"“{a}” is the majority spelling ({na} against {nb})"
+                conf = 0.7 if canon == fold(canon) else 0.6
             else:
                 canon = key if key in forms else a
                 why, conf = f"“{canon}” is the spelling without diacritics", 0.6
