@@ -184,6 +184,10 @@ def _rewrite(text, m, label, pstart, pend, lower_words):
                 s = q  # a nested quote: keep its space
             else:
                 rule = "Q102"
+        nxt = text[q + 1:q + 3]
+        if (nxt[:1] and nxt[:1] in "(—–") or nxt == "- ":
+            if m["L"] == "sp" and s < q:
+                after = " "  # the space moves to the other side of the mark
         if m["R"] == "w":
             after = " "
             rule = rule or "Q101"
