@@ -136,7 +136,7 @@ def _bigram_note(parts) -> str:
 
 
 def _zipfs(parts) -> str:
-    return ", ".join(f"{p} {z(p):.1f}" for p in parts)
+    return ", ".join(f"“{p}” zipf {z(p):.1f}" for p in parts)
 
 
 def _skip_context(doc, tok) -> bool:
@@ -384,7 +384,7 @@ def _name_glue(doc, ctx, tok, info):
             why = f"“{head}” occurs as a word elsewhere in the text"
             # a name + a noun may be a compound name (a bank, a brand): suggest only
             conf = None if (tail in FUNC or tail in NAME_NEVER_ENDS or tail.endswith(("ed", "ly"))) else 0.6
-        elif tail in NAME_NEVER_ENDS and len(tail) >= 4 and len(head) >= 4 and z(head.lower()) < 3.0:
+        elif tail in NAME_NEVER_ENDS and len(tail) >= 4 and len(head) >= 4:
             score = (1, z(tail), len(head))
             why = f"no name ends in “{tail}”"
             conf = 0.75
