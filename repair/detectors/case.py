@@ -2,7 +2,7 @@
 
 - C101  a capitalised closed-class word (determiner, preposition, conjunction, pronoun,
         ordinal, frequent adverb; the list is data in rules/case.yaml) in mid-sentence:
-        "the First meeting", "issues”, Such as".  Never at a sentence start, after a
+        "the Second round", "topics”, Such as" style capitals.  Never at a sentence start, after a
         colon, an opening quote or bracket, a dash or a list marker; never inside a
         Title Case run ("the First Amendment", "Such Is Life"), never in a headline-style
         line where most words are capitalised, and never when the capitalised form is

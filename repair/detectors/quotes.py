@@ -1,7 +1,7 @@
 """Detector: quotes — broken curly double quotes, repaired per paragraph.
 
 Content-farm MT moves curly quotes around: a closing quote glued to the next word
-(``differences“And they``), the space put on the wrong side (``a” serious mistake “that``),
+(``deep rifts“And then``), the space put on the wrong side (``a” grave error “which``),
 an opening quote at the end of a paragraph, a lone stray quote.  Inside a paragraph
 that shows such damage, the double quotes are labelled opening/closing so that the
 labels alternate (the labelling that best fits each mark's surroundings wins; a paragraph
