@@ -27,53 +27,142 @@ def _need(modname: str):
         ) from exc
 
 
-@lru_cache(maxsize=None)
-def _freq_dict(lang: str) -> dict[str, float]:
+# --- the evidence as an on-disk index ---------------------------------------------------------
+# Parsing wordfreq's msgpack lists and symspellpy's text files into dicts takes about a second
+# per process, which a command-line tool cannot pay on every run.  The first run copies the
+# tables into one SQLite file in the user's cache folder (keyed by the source files' sizes and
+# mtimes); every later lookup is an indexed query, cached in memory.  Nothing is downloaded:
+# the index is built from the installed packages' own data.
+
+CACHE_VERSION = 1
+LANGS = ("en", "es", "pt", "fr", "it", "de")
+MIN_FOREIGN_ZIPF = 2.0  # other languages: keep the words this frequent and above
+
+
+def cache_dir() -> str:
+    return os.environ.get("MT_REPAIR_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "mt-repair")
+
+
+def _pkg_dir(modname: str) -> str:
+    import importlib.util
+
+    spec = importlib.util.find_spec(modname)
+    if spec is None or not spec.origin:
+        raise MissingComponent(f"the Python package '{modname}' is not installed (pip install {modname})")
+    return os.path.dirname(spec.origin)
+
+
+def _wordfreq_file(lang: str) -> str:
+    d = os.path.join(_pkg_dir("wordfreq"), "data")
+    for size in ("large", "small"):
+        p = os.path.join(d, f"{size}_{lang}.msgpack.gz")
+        if os.path.exists(p):
+            return p
+    raise MissingComponent(f"wordfreq has no word list for '{lang}'")
+
+
+def _sources() -> list[str]:
+    sym = _pkg_dir("symspellpy")
+    return [os.path.join(sym, "frequency_dictionary_en_82_765.txt"),
+            os.path.join(sym, "frequency_bigramdictionary_en_243_342.txt"),
+            *(_wordfreq_file(lang) for lang in LANGS)]
+
+
+def _build_index(path: str, sources: list[str]) -> None:
+    import sqlite3
+
     wf = _need("wordfreq")
-    return wf.get_frequency_dict(lang, wordlist="best")
+    tmp = f"{path}.{os.getpid()}.tmp"
+    if os.path.exists(tmp):
+        os.unlink(tmp)
+    con = sqlite3.connect(tmp)
+    con.execute("PRAGMA journal_mode=OFF")
+    con.execute("CREATE TABLE uni (w TEXT PRIMARY KEY, c INTEGER) WITHOUT ROWID")
+    con.execute("CREATE TABLE bi (k TEXT PRIMARY KEY, c INTEGER) WITHOUT ROWID")
+    con.execute("CREATE TABLE zipf (lang TEXT, w TEXT, z INTEGER, PRIMARY KEY (lang, w)) WITHOUT ROWID")
+    with open(sources[0], encoding="utf-8") as f:
+        rows = (line.split() for line in f)
+        con.executemany("INSERT OR REPLACE INTO uni VALUES (?, ?)", ((r[0], int(r[1])) for r in rows if len(r) == 2))
+    with open(sources[1], encoding="utf-8") as f:
+        rows = (line.split() for line in f)
+        con.executemany("INSERT OR REPLACE INTO bi VALUES (?, ?)",
+                        ((r[0] + " " + r[1], int(r[2])) for r in rows if len(r) == 3))
+    for lang in LANGS:
+        floor = 0.0 if lang == "en" else MIN_FOREIGN_ZIPF
+        items = ((lang, w, int(round((math.log10(fr) + 9) * 100)))
+                 for w, fr in wf.get_frequency_dict(lang, wordlist="best").items())
+        con.executemany("INSERT OR REPLACE INTO zipf VALUES (?, ?, ?)", (t for t in items if t[2] >= floor * 100))
+    con.commit()
+    con.close()
+    os.replace(tmp, path)
+
+
+_CON = None
+
+
+def _db():
+    """The read-only connection to the evidence index (built on first use)."""
+    global _CON
+    if _CON is None:
+        import sqlite3
+
+        sources = _sources()
+        stamp = "-".join(f"{os.stat(s).st_size}.{int(os.stat(s).st_mtime)}" for s in sources)
+        import hashlib
+
+        key = hashlib.sha1(stamp.encode()).hexdigest()[:12]
+        path = os.path.join(cache_dir(), f"lexicon-v{CACHE_VERSION}-{key}.sqlite")
+        if not os.path.exists(path):
+            try:
+                os.makedirs(cache_dir(), exist_ok=True)
+                _build_index(path, sources)
+            except OSError:  # no writable cache folder: a private one for this user
+                import tempfile
+
+                path = os.path.join(tempfile.gettempdir(), f"mt-repair-{os.getuid()}-{os.path.basename(path)}")
+                if not os.path.exists(path):
+                    _build_index(path, sources)
+        _CON = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    return _CON
+
+
+@lru_cache(maxsize=500_000)
+def _zipf(word: str, lang: str) -> float:
+    row = _db().execute("SELECT z FROM zipf WHERE lang = ? AND w = ?", (lang, word)).fetchone()
+    return row[0] / 100 if row else 0.0
 
 
 def zipf(word: str, lang: str = "en") -> float:
-    """Zipf frequency (0..8) of a lowercased word; 0 for unknown words."""
-    f = _freq_dict(lang).get(word.lower().replace("’", "'"))
-    if not f:
-        return 0.0
-    return round(math.log10(f) + 9, 2)
+    """Zipf frequency (0..8) of a lowercased word; 0 for unknown words (for languages
+    other than English, also for words rarer than MIN_FOREIGN_ZIPF)."""
+    return _zipf(word.lower().replace("’", "'"), lang)
 
 
-def _symspell_dir() -> str:
-    mod = _need("symspellpy")
-    return os.path.dirname(mod.__file__)
-
-
-@lru_cache(maxsize=None)
-def _unigrams() -> dict[str, int]:
-    d: dict[str, int] = {}
-    with open(os.path.join(_symspell_dir(), "frequency_dictionary_en_82_765.txt"), encoding="utf-8") as f:
-        for line in f:
-            w, _, c = line.rstrip().partition(" ")
-            if c:
-                d[w] = int(c)
-    return d
-
-
-@lru_cache(maxsize=None)
-def _bigrams() -> dict[str, int]:
-    d: dict[str, int] = {}
-    with open(os.path.join(_symspell_dir(), "frequency_bigramdictionary_en_243_342.txt"), encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 3:
-                d[parts[0] + " " + parts[1]] = int(parts[2])
-    return d
-
-
+@lru_cache(maxsize=500_000)
 def unigram(word: str) -> int:
-    return _unigrams().get(word.lower(), 0)
+    row = _db().execute("SELECT c FROM uni WHERE w = ?", (word.lower(),)).fetchone()
+    return row[0] if row else 0
+
+
+@lru_cache(maxsize=500_000)
+def _bigram(key: str) -> int:
+    row = _db().execute("SELECT c FROM bi WHERE k = ?", (key,)).fetchone()
+    return row[0] if row else 0
 
 
 def bigram(a: str, b: str) -> int:
-    return _bigrams().get(a.lower() + " " + b.lower(), 0)
+    """Count of the English bigram (a, b) in symspellpy's list (0 if absent; the list
+    holds only bigrams seen at least 6.4 million times)."""
+    return _bigram(a.lower() + " " + b.lower())
+
+
+@lru_cache(maxsize=50_000)
+def words_with_prefix(prefix: str) -> tuple[str, ...]:
+    """symspellpy's dictionary words that start with ``prefix`` (lowercase)."""
+    hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    rows = _db().execute("SELECT w FROM uni WHERE w >= ? AND w < ?", (prefix, hi)).fetchall()
+    return tuple(r[0] for r in rows)
 
 
 def is_word(word: str, min_zipf: float = 2.5) -> bool:

@@ -234,21 +234,10 @@ def completions(w: str) -> tuple[str, ...]:
     """Frequent words that extend the unknown lowercase ``w`` by 1-4 letters."""
     if len(w) < 4:
         return ()
-    out = []
-    for add in _prefix_index().get(w[:4], ()):
-        if add.startswith(w) and 1 <= len(add) - len(w) <= 4:
-            out.append(add)
+    out = [add for add in L.words_with_prefix(w)
+           if 1 <= len(add) - len(w) <= 4 and add.isalpha() and z(add) >= 4.3]
     out.sort(key=lambda x: -z(x))
     return tuple(out[:4])
-
-
-@lru_cache(maxsize=1)
-def _prefix_index() -> dict[str, list[str]]:
-    idx: dict[str, list[str]] = {}
-    for w, c in L._unigrams().items():
-        if len(w) >= 5 and w.isalpha() and z(w) >= 4.3:
-            idx.setdefault(w[:4], []).append(w)
-    return idx
 
 
 def detect(doc, ctx):
