@@ -71,7 +71,20 @@ def _stray_period(doc, ctx, out):
         if len(text[line_start:dot].split()) < 3:
             continue
         conf = None if word.lower() in cont else 0.5
-        out.append(ctx.finding("P101", dot, dot + 1, "", confidence=conf))
+        msg = None
+        if conf is not None:
+            # evidence that the period splits one phrase: the two words form a frequent
+            # English bigram, or the period follows a determiner + word ("a close. friend")
+            from .. import lexicon as L
+
+            pair = L.bigram(core.lower(), word.lower())
+            prev_words = text[line_start:k].split()
+            det = prev_words[-1].lower() if prev_words else ""
+            if pair >= 1e7:
+                conf, msg = None, f"a period inside the phrase “{core.lower()} {word}” (bigram count {pair:,})"
+            elif det in ("a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "our", "my"):
+                conf, msg = None, f"a sentence cannot end with “{det} {core}”"
+        out.append(ctx.finding("P101", dot, dot + 1, "", confidence=conf, message=msg))
 
 
 def _space_before_close(doc, ctx, out):

@@ -159,7 +159,11 @@ def a_before_verb(doc, ctx):
         nl, pl = n.text.lower(), p.text.lower()
         to_next, a_next, an_next = L.bigram("to", nl), L.bigram("a", nl), L.bigram("an", nl)
         p_to, p_a = L.bigram(pl, "to"), L.bigram(pl, "a")
-        if to_next >= 2e7 and a_next == 0 and an_next == 0 and p_to >= 1e7 and p_a * 20 <= p_to:
+        strong_verb = (to_next >= 1e8 and pl not in DETERMINERS and pl not in PREPOSITIONS
+                       and pl not in ("without", "as", "like", "than", "such", "what", "quite", "rather")
+                       and not p.text[0].isdigit())
+        if to_next >= 2e7 and a_next == 0 and an_next == 0 and (
+                (p_to >= 1e7 and p_a * 20 <= p_to) or strong_verb):
             yield ctx.finding("R105", t.start, t.end, "to",
                               message=f"'a' before the verb '{n.text}' is the source preposition: "
                                       f"“to {nl}” {to_next:,}, “a {nl}” 0; “{pl} to” {p_to:,}, “{pl} a” {p_a:,}")
