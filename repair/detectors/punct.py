@@ -41,6 +41,14 @@ def _wordset(params, key, default):
     return frozenset(str(w).lower() for w in v) if v else default
 
 
+# words that often open a sentence: after "word. in", the capital may have been lost instead
+SENTENCE_STARTERS = frozenset("""
+in on at for with by from to after before during since as but so then there this these those
+he she it we they i you the a an his her their its our my your however also yet still now
+when while if although though because once today yesterday meanwhile instead
+""".split())
+
+
 def _stray_period(doc, ctx, out):
     text = doc.text
     p = _params(ctx, "P101")
@@ -80,7 +88,8 @@ def _stray_period(doc, ctx, out):
             pair = L.bigram(core.lower(), word.lower())
             prev_words = text[line_start:k].split()
             det = prev_words[-1].lower() if prev_words else ""
-            if pair >= 1e7:
+            starter = word.lower() in SENTENCE_STARTERS
+            if pair >= 1e7 and not starter:
                 conf, msg = None, f"a period inside the phrase “{core.lower()} {word}” (bigram count {pair:,})"
             elif det in ("a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "our", "my"):
                 conf, msg = None, f"a sentence cannot end with “{det} {core}”"
