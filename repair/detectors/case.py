@@ -25,6 +25,9 @@ also however therefore moreover nevertheless furthermore thus still even only ju
 already again perhaps instead meanwhile
 """.split())
 
+DEITY_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "it", "its", "they", "them", "their"})
+# words that Title Case leaves in lowercase
+TITLE_LOWER = frozenset({"of", "and", "or", "nor", "the", "a", "an"})
 STOP_BEFORE = set(".!?…:;()[]{}—–-•*/|\"“‘«>'")
 
 
@@ -45,6 +48,21 @@ def _headline_line(text, s, e):
     return caps >= 0.5 * len(long)
 
 
+def _article_a(doc, t) -> bool:
+    """A capital "A" between two lowercase words is the article ("created A live shield"),
+    not a label ("vitamin A", "Group A is")."""
+    from .residue import LABEL_NOUNS
+
+    p, n = doc.prev(t), doc.next(t)
+    if p is None or n is None or not (p.is_word and n.is_word):
+        return False
+    if not (p.text.islower() and n.text.islower()) or p.text in LABEL_NOUNS or p.text in ("a", "an", "the"):
+        return False
+    if doc.gap(p, t) != " " or doc.gap(t, n) != " ":
+        return False
+    return n.text not in ("is", "was", "and", "or", "are", "has", "will", "to", "of", "in", "on", "for")
+
+
 def detect(doc, ctx):
     if not ctx.enabled("C101"):
         return []
@@ -56,10 +74,13 @@ def detect(doc, ctx):
     midcaps: dict[str, int] = {}
     cands = []
     for t in toks:
-        if not t.is_word or len(t.text) < 2:
+        if not t.is_word:
             continue
         w = t.text
-        if not (w[0].isupper() and w[1:].islower()):
+        if w == "A":
+            if not _article_a(doc, t):
+                continue
+        elif len(w) < 2 or not (w[0].isupper() and w[1:].islower()):
             continue
         if w.lower() not in words:
             continue
@@ -73,18 +94,27 @@ def detect(doc, ctx):
         midcaps[w] = midcaps.get(w, 0) + 1
         cands.append(t)
     for t in cands:
-        if midcaps[t.text] > 1:
-            continue  # used that way more than once: a style or a name, not damage
+        if midcaps[t.text] > 1 and t.text.lower() in DEITY_PRONOUNS:
+            continue  # "He", "His" used that way more than once: a style, not damage
         p, n = doc.prev(t), doc.next(t)
-        # Title Case runs: a capitalised word right before or after (not a sentence start)
-        if n is not None and n.is_word and n.text[:1].isupper() and "\n" not in doc.gap(t, n):
-            continue
-        if n is not None and n.text == "." :
+        if n is not None and n.text == ".":
             continue  # "No." and similar abbreviations
-        if p.is_word and p.text[:1].isupper() and not doc.is_sentence_start(p):
-            continue
         if p.is_word and p.text[:1].isdigit():
             continue
+        n_cap = n is not None and n.is_word and n.text[:1].isupper() and "\n" not in doc.gap(t, n)
+        p_cap = p.is_word and p.text[:1].isupper() and not doc.is_sentence_start(p)
+        if n_cap or p_cap:
+            # Title Case runs ("the First Amendment", "Such Is Life") are left alone, but Title
+            # Case never capitalises "of", "and", "or", and a run needs a capital on its left too
+            if n_cap and t.text.lower() in ("the", "a", "an"):
+                continue  # names open with an article: "The Netherlands", "The Nation"
+            lowered_in_titles = t.text.lower() in TITLE_LOWER
+            if p_cap and not lowered_in_titles:
+                continue
+            if n_cap and not p_cap and not (p.text == "," or p.is_word) :
+                continue
+            if n_cap and not p_cap and p.is_word and t.text.lower() not in TITLE_LOWER | {"in", "on", "at"}:
+                continue
         line_s = text.rfind("\n", 0, t.start) + 1
         line_e = text.find("\n", t.end)
         line_e = len(text) if line_e < 0 else line_e
