@@ -49,6 +49,11 @@ when while if although though because once today yesterday meanwhile instead
 """.split())
 
 
+CANNOT_END = frozenset("""
+but and or nor the a an whose than because although though whereas unless of
+""".split())
+
+
 def _stray_period(doc, ctx, out):
     text = doc.text
     p = _params(ctx, "P101")
@@ -93,6 +98,10 @@ def _stray_period(doc, ctx, out):
                 conf, msg = None, f"a period inside the phrase “{core.lower()} {word}” (bigram count {pair:,})"
             elif det in ("a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "our", "my"):
                 conf, msg = None, f"a sentence cannot end with “{det} {core}”"
+            elif core.lower() in CANNOT_END:
+                conf, msg = None, f"a sentence cannot end with “{core}”"
+            elif not starter and core.islower() and L.zipf(word) >= 3.0:
+                conf, msg = 0.75, f"“{word}” rarely opens a sentence: the period, not the capital, is the damage"
         out.append(ctx.finding("P101", dot, dot + 1, "", confidence=conf, message=msg))
 
 
