@@ -56,6 +56,11 @@ of then when where after into its his
 """.split())
 ADJ_SUFFIX = ("ean", "ian", "an", "ese", "ish", "ic", "al", "ive", "ary")
 OTHER_LANGS = ("es", "pt", "fr", "it", "de")
+# pieces that build English compounds with anything ("underfinanced", "multispeed")
+COMPOUND_PREFIXES = frozenset("""
+under over multi inter super counter self anti post semi cross micro macro mega mini ultra
+hyper extra intra trans back down up out off fore after mid
+""".split())
 ALPHA_ASCII = re.compile(r"[A-Za-z]+\Z")
 CAPFUNC = re.compile(r"([A-Z][a-z]{1,4})([A-Z][a-z]{2,})\Z")
 CAMEL = re.compile(r"([a-z]{1,2})([A-Z][a-z]+)\Z")
@@ -360,6 +365,14 @@ def _split(doc, ctx, tok, parts, info):
         # two frequent words that also stand side by side in English: "governmentbonds"
         return ctx.finding("G101", tok.start, tok.end, repl,
                            message=f"Run-together words (a frequent English pair): {evidence}")
+    if (len(parts) == 2 and all(len(p) >= 4 and z(p) >= 3.5 for p in parts)
+            and parts[0] not in COMPOUND_PREFIXES
+            and (parts[0].endswith(("ed", "ly", "ing")) or parts[1].endswith(("ed", "ly"))
+                 or (parts[0].endswith("s") and not parts[0].endswith("ss")))):
+        # an inflected first piece or an inflected verb/adverb second piece: English
+        # compounds are not built that way ("allowedselected", "highlyintellectual", "eurosbefore")
+        return ctx.finding("G101", tok.start, tok.end, repl, confidence=0.75,
+                           message=f"Run-together words (inflected pieces are no compound): {evidence}")
     return ctx.finding("G107", tok.start, tok.end, repl,
                        message=f"Perhaps run-together words (or a compound): {evidence}")
 
