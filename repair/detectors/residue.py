@@ -37,6 +37,8 @@ EVENT_NOUNS = {
     "briefing", "event", "forum", "congress", "convention", "hearing", "trial", "debate", "talks",
     "protest", "demonstration", "march", "concert", "festival", "visit", "appearance",
 }
+OBJECT_STARTERS = {"the", "any", "some", "his", "her", "their", "its", "our", "my", "your", "this",
+                   "these", "those", "it", "them", "him", "us", "me"}
 HAVE = {"have", "has", "had", "having"}
 ADVERBS_AFTER_COPULA = {"not", "also", "very", "more", "most", "less", "too", "so", "still", "already", "now", "all"}
 ADJ_SUFFIXES = ("ive", "ous", "ful", "able", "ible", "al", "ic", "ent", "ant", "ary", "less", "ed", "ing", "ish")
@@ -167,6 +169,17 @@ def a_before_verb(doc, ctx):
             yield ctx.finding("R105", t.start, t.end, "to",
                               message=f"'a' before the verb '{n.text}' is the source preposition: "
                                       f"“to {nl}” {to_next:,}, “a {nl}” 0; “{pl} to” {p_to:,}, “{pl} a” {p_a:,}")
+            continue
+        nn = doc.next(n)
+        vowel = nl[0] in "aeiou" and not nl.startswith(("uni", "use", "usu", "eu", "one"))
+        if to_next >= 3e7 and strong_verb and nn is not None and (
+                (vowel and an_next == 0 and a_next == 0)
+                or (to_next >= 1e8 and nn.text.lower() in OBJECT_STARTERS)):
+            # "a invest in", "a take the": the word is a verb with its object, so "a" is the
+            # source preposition
+            yield ctx.finding("R105", t.start, t.end, "to", confidence=0.75,
+                              message=f"'a' before the verb '{n.text}' (followed by its object '{nn.text}'): "
+                                      f"“to {nl}” {to_next:,}")
 
 
 def from_calque(doc, ctx):
