@@ -39,6 +39,11 @@ EVENT_NOUNS = {
 }
 OBJECT_STARTERS = {"the", "any", "some", "his", "her", "their", "its", "our", "my", "your", "this",
                    "these", "those", "it", "them", "him", "us", "me"}
+QUANTIFIERS = {"one", "most", "some", "many", "part", "none", "each", "several", "few", "majority",
+               "rest", "half", "any", "all", "both", "much"}
+NOT_VERBS = {"is", "are", "was", "were", "be", "been", "in", "of", "where", "when", "that", "and",
+             "but", "or", "the", "a", "an", "for", "with", "on", "at", "by", "as", "than", "this", "its",
+             "their", "his", "her", "our", "main", "large", "greater", "big", "small"}
 HAVE = {"have", "has", "had", "having"}
 ADVERBS_AFTER_COPULA = {"not", "also", "very", "more", "most", "less", "too", "so", "still", "already", "now", "all"}
 ADJ_SUFFIXES = ("ive", "ous", "ful", "able", "ible", "al", "ic", "ent", "ant", "ary", "less", "ed", "ing", "ish")
@@ -199,13 +204,32 @@ def from_calque(doc, ctx):
             to_next = L.bigram("to", nl)
             p_to = L.bigram(pl, "to")
             if f_next == 0 and ((to_next >= 3e7 and p_to >= 20 * max(p_from, 1))
-                                or (to_next >= 3e8 and p_from == 0)):
+                                or (to_next >= 3e8 and p_from == 0) or to_next >= 1e9):
                 yield ctx.finding("K101", t.start, t.end, "to",
                                   message=f"“from {nl}” unseen, “to {nl}” {to_next:,}: 'from' stands for "
                                           f"the source 'de' before an infinitive")
                 continue
+        if nl == "the" and pl in QUANTIFIERS:
+            n2, pp = doc.next(n), doc.prev(p)
+            p_of = L.bigram(pl, "of")
+            plural_or_mass = n2 is not None and n2.text.islower() and (
+                n2.text.endswith("s") or pl in ("part", "majority", "rest", "half", "most"))
+            before_ok = pp is None or not pp.is_word or pp.text.lower() in NOT_VERBS or (
+                pp.text.islower() and pp.text.endswith(ADJ_SUFFIXES[:8]))
+            if plural_or_mass and before_ok and p_of >= 30 * max(p_from, 1):
+                yield ctx.finding("K106", t.start, t.end, "of",
+                                  message=f"partitive “{pl} of the” ({p_of:,}) rendered “{pl} from the” ({p_from:,})")
+                continue
         if p_from > 0:
             continue
+        if nl == "the" and not p.is_cap:
+            # "one from the reasons", "the anniversary from the revolution": a noun (or a
+            # quantifier) that takes "of" and never "from" in English
+            p_of = L.bigram(pl, "of")
+            if p_of >= 5e7 and pl not in ("away", "apart", "far", "aside", "different", "distinct"):
+                yield ctx.finding("K106", t.start, t.end, "of",
+                                  message=f"“{pl} from” unseen, “{pl} of” {p_of:,}: 'from' stands for the source 'de'")
+                continue
         # after a noun that takes "of"/"in", never "from"
         best, best_n = None, 0
         for c in ("of", "in"):
