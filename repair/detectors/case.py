@@ -25,7 +25,7 @@ also however therefore moreover nevertheless furthermore thus still even only ju
 already again perhaps instead meanwhile
 """.split())
 
-DEITY_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "it", "its", "they", "them", "their"})
+DEITY_PRONOUNS = frozenset({"he", "him", "his"})
 # words that Title Case leaves in lowercase
 TITLE_LOWER = frozenset({"of", "and", "or", "nor", "the", "a", "an"})
 STOP_BEFORE = set(".!?…:;()[]{}—–-•*/|\"“‘«>'")
