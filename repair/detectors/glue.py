@@ -61,6 +61,12 @@ COMPOUND_PREFIXES = frozenset("""
 under over multi inter super counter self anti post semi cross micro macro mega mini ultra
 hyper extra intra trans back down up out off fore after mid
 """.split())
+# words an article "a" cannot stand before: a split "word a" followed by one of these
+# (or by punctuation) has a stray letter, not an article
+NO_ARTICLE_BEFORE = frozenset("""
+us me him her them it you we they i the a an this that these those his its their our my your
+and or but of to in on at by for with from is are was were will would
+""".split())
 ALPHA_ASCII = re.compile(r"[A-Za-z]+\Z")
 CAPFUNC = re.compile(r"([A-Z][a-z]{1,4})([A-Z][a-z]{2,})\Z")
 CAMEL = re.compile(r"([a-z]{1,2})([A-Z][a-z]+)\Z")
@@ -201,14 +207,22 @@ def _sentence_ends_soon(doc, tok, limit: int = 9) -> bool:
 
 # ---------------------------------------------------------------- per word
 @lru_cache(maxsize=100_000)
-def stray_letter(w: str):
+@lru_cache(maxsize=1024)
+def _impossible_onset(pair: str) -> bool:
+    """No frequent English word starts with these two letters ("cd", "dg")."""
+    return not any(z(x) >= 3.0 for x in L.words_with_prefix(pair))
+
+
+def stray_letter(w: str, prev: str = "", nxt: str = ""):
     """(fixed word, note) when one extra letter at the start or end of a frequent
-    word explains an unknown lowercase word."""
+    word explains an unknown lowercase word.  Where one more letter would explain it
+    as well ("belonge": "belong" or "belonged"), the neighbours' bigrams decide."""
     if len(w) < 5:
         return None
     cands = []
     head, tail = w[1:], w[:-1]
-    if content_ok(head, 3.5) and len(head) >= 4 and w[0] not in "a":
+    head_min = 3.0 if _impossible_onset(w[:2]) else 3.5
+    if content_ok(head, head_min) and len(head) >= 4 and w[0] not in "a":
         cands.append((z(head), head, f"a stray “{w[0]}” before “{head}” (zipf {z(head):.1f})"))
     if content_ok(tail, 3.5) and len(tail) >= 4 and w[-1] not in "sd":
         cands.append((z(tail), tail, f"a stray “{w[-1]}” after “{tail}” (zipf {z(tail):.1f})"))
@@ -216,7 +230,15 @@ def stray_letter(w: str):
         return None
     alt = _near_word(w)
     if alt:  # "rsting": a lost vowel ("resting") explains it as well
-        return None
+        fixed = cands[0][1]
+
+        def ctx_score(x):
+            return (L.bigram(prev, x) if prev else 0) + (L.bigram(x, nxt) if nxt else 0)
+
+        a, b = ctx_score(fixed), ctx_score(alt)
+        if not (a > 0 and a >= 3 * b):
+            return None
+        return fixed, cands[0][2] + f"; in context “{fixed}” {a:,} against “{alt}” {b:,}"
     return cands[0][1], cands[0][2]
 
 
@@ -309,14 +331,19 @@ def _one(doc, ctx, tok, info):
             return f
     # lowercase (or capitalised only because it starts a sentence)
     parts = best_split(lw)
-    if parts is not None and parts[-1] == "a" and len(parts) == 2 and L.bigram(parts[0], "a") < 10_000_000:
+    nt = doc.next(tok)
+    no_noun_after = nt is None or not nt.is_word or nt.text.lower() in NO_ARTICLE_BEFORE
+    if parts is not None and parts[-1] == "a" and len(parts) == 2 and (
+            L.bigram(parts[0], "a") < 10_000_000 or no_noun_after):
         # "wordA": "word a" is not English; the "a" is a stray letter
         return ctx.finding("G105", tok.start, tok.end, _case_like(tok.text, info.cased(parts[0])),
                            message=f"Stray letter: a stray “a” after “{parts[0]}” (zipf {z(parts[0]):.1f}; "
                                    f"bigram “{parts[0]} a” {L.bigram(parts[0], 'a'):,}); “{lw}” is unknown")
     if parts is not None:
         return _split(doc, ctx, tok, parts, info)
-    s = stray_letter(lw) if not cap else None
+    pw, nw = doc.prev(tok), doc.next(tok)
+    s = stray_letter(lw, pw.text.lower() if pw is not None and pw.is_word else "",
+                     nw.text.lower() if nw is not None and nw.is_word else "") if not cap else None
     if s is not None:
         fixed, note = s
         return ctx.finding("G105", tok.start, tok.end, _case_like(t, fixed),
