@@ -97,7 +97,7 @@ def lone_conjunction(doc, ctx):
         if not (L.is_word(p.text) and L.is_word(n.text)):
             continue
         # "vitamin e", "plan b"-like uses: the letter is a label after a noun
-        if L.bigram(p.text, t.text.lower()) > 0 or p.text.lower() in LABEL_NOUNS:
+        if L.bigram(p.text, t.text.lower()) > 0 or (t.text == "e" and p.text.lower() in LABEL_NOUNS):
             continue
         if t.text == "Y" and doc.is_sentence_start(t):
             continue
@@ -169,6 +169,9 @@ def a_before_verb(doc, ctx):
         strong_verb = (to_next >= 1e8 and pl not in DETERMINERS and pl not in PREPOSITIONS
                        and pl not in ("without", "as", "like", "than", "such", "what", "quite", "rather")
                        and not p.text[0].isdigit())
+        # the bigram list has noise: "a have" is listed, but 1,000 times rarer than "to have"
+        a_next = 0 if a_next * 500 < to_next else a_next
+        an_next = 0 if an_next * 500 < to_next else an_next
         if to_next >= 2e7 and a_next == 0 and an_next == 0 and (
                 (p_to >= 1e7 and p_a * 20 <= p_to) or strong_verb):
             yield ctx.finding("R105", t.start, t.end, "to",
@@ -220,16 +223,16 @@ def from_calque(doc, ctx):
                 yield ctx.finding("K106", t.start, t.end, "of",
                                   message=f"partitive “{pl} of the” ({p_of:,}) rendered “{pl} from the” ({p_from:,})")
                 continue
-        if p_from > 0:
-            continue
-        if nl == "the" and not p.is_cap:
+        if nl == "the" and not p.is_cap and pl not in QUANTIFIERS:
             # "one from the reasons", "the anniversary from the revolution": a noun (or a
-            # quantifier) that takes "of" and never "from" in English
+            # quantifier) that takes "of" and (next to) never "from" in English
             p_of = L.bigram(pl, "of")
-            if p_of >= 5e7 and pl not in ("away", "apart", "far", "aside", "different", "distinct"):
+            if p_of >= 5e7 and p_of >= 30 * p_from and pl not in ("away", "apart", "far", "aside", "different", "distinct"):
                 yield ctx.finding("K106", t.start, t.end, "of",
                                   message=f"“{pl} from” unseen, “{pl} of” {p_of:,}: 'from' stands for the source 'de'")
                 continue
+        if p_from > 0:
+            continue
         # after a noun that takes "of"/"in", never "from"
         best, best_n = None, 0
         for c in ("of", "in"):
