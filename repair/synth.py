@@ -10,7 +10,8 @@ line between), damages each article in 4-8 places and writes ``NAME.txt`` + ``NA
 pairs (the gold format of ``../shared/corpora/README.md``) to ``--out``; score them with
 ``mt-repair eval DIR``.  Deterministic for a given ``--seed`` and source file.
 
-Damage (all annotated ``level: must``; ``accept`` = the clean text of the span):
+Damage (annotated ``level: must``, but for ``in`` + Name → ``from`` + Name, which still reads as
+English and is ``should``; ``accept`` = the clean text of the span):
 
 * glue — two words run together (``statistics the`` → ``statisticsthe``), a capitalised name glued
   to the next word (``Sherman said`` → ``Shermansaid``), a stray letter prepended or appended
@@ -97,6 +98,7 @@ class Damage:
     lo: int = 0
     hi: int | None = None
     widen: bool = True
+    level: str = "must"
 
     @property
     def core_hi(self) -> int:
@@ -255,7 +257,8 @@ def dmg_calque(s, rng, ctx):
     for m in re.finditer(r"\b([a-z]+) of the\b", s):
         opts.append((m.start(), m.end(), f"{m.group(1)} from the"))
     for m in re.finditer(r"\b([a-z]+) in ([A-Z][a-z]+)\b", s):
-        opts.append((m.start(), m.end(), f"{m.group(1)} from {m.group(2)}"))
+        # "a house from Tempelhof" still reads as English: clumsy or wrong, not visibly broken
+        opts.append((m.start(), m.end(), f"{m.group(1)} from {m.group(2)}", "should"))
     for m in re.finditer(r"\b(insisted|insist|insists|insisting) that\b", s):
         opts.append((m.start(), m.end(), f"{m.group(1)} in which"))
     return _pick(rng, opts)
@@ -315,7 +318,7 @@ def widen(damaged: str, clean: str, d: Damage, region: tuple[int, int], shift_at
     s, e = region
     if not d.widen:
         span = damaged[s:e]
-        return Fragment(span, [""], d.kind, start=s, end=e) if _unique(damaged, span) else None
+        return Fragment(span, [""], d.kind, level=d.level, start=s, end=e) if _unique(damaged, span) else None
     plo, phi = _para_bounds(damaged, s)
     toks = [(m.start() + plo, m.end() + plo) for m in TOKEN_RE.finditer(damaged[plo:phi])]
     starts = [t[0] for t in toks]
@@ -351,7 +354,7 @@ def widen(damaged: str, clean: str, d: Damage, region: tuple[int, int], shift_at
     while True:
         span, acc = damaged[lo:hi], clean_of(lo, hi)
         if span != acc and _unique(damaged, span) and acc not in damaged:
-            return Fragment(span, [acc], d.kind, start=lo, end=hi)
+            return Fragment(span, [acc], d.kind, level=d.level, start=lo, end=hi)
         r, l_ = right(hi), left(lo)
         if r is None and l_ is None:
             return None
@@ -424,7 +427,7 @@ def make_article(sentences: list[str], rng: random.Random, pool: list[str] | Non
             if not got:
                 continue
             a, b, r = got[:3]
-            d = Damage(para_starts[i] + a, para_starts[i] + b, r, kind)
+            d = Damage(para_starts[i] + a, para_starts[i] + b, r, kind, level=got[3] if len(got) > 3 else "must")
             if r == sents[i][a:b]:
                 continue
         # regions in the clean text must keep a gap from each other
