@@ -330,6 +330,10 @@ def _one(doc, ctx, tok, info):
         if f is not None or not start:
             return f
     # lowercase (or capitalised only because it starts a sentence)
+    if not cap:
+        f = _lower_name_glue(doc, ctx, tok, info)
+        if f is not None:
+            return f
     parts = best_split(lw)
     nt = doc.next(tok)
     no_noun_after = nt is None or not nt.is_word or nt.text.lower() in NO_ARTICLE_BEFORE
@@ -402,6 +406,21 @@ def _split(doc, ctx, tok, parts, info):
                            message=f"Run-together words (inflected pieces are no compound): {evidence}")
     return ctx.finding("G107", tok.start, tok.end, repl,
                        message=f"Perhaps run-together words (or a compound): {evidence}")
+
+
+def _lower_name_glue(doc, ctx, tok, info):
+    """A name the document spells capitalised, lowered and run into the next word:
+    "wuffliultimately" where "Wuffli" stands elsewhere → "Wuffli ultimately"."""
+    lw = tok.text
+    for i in range(len(lw) - 2, 2, -1):
+        head, tail = lw[:i], lw[i:]
+        if head not in info.cap_mid or head in info.lower_mid or known(head):
+            continue
+        if tail in FUNC or content_ok(tail, 3.5):
+            return ctx.finding("G101", tok.start, tok.end, f"{head[0].upper()}{head[1:]} {tail}",
+                               message=f"Run-together words: the name “{head.capitalize()}” (capitalised "
+                                       f"elsewhere in the text) glued to “{tail}” (zipf {z(tail):.1f})")
+    return None
 
 
 def _name_glue(doc, ctx, tok, info):

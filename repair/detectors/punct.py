@@ -49,6 +49,8 @@ when while if although though because once today yesterday meanwhile instead
 """.split())
 
 
+SUBJECT_PRONOUNS = frozenset("he she it we they i you there this that these those".split())
+
 CANNOT_END = frozenset("""
 but and or nor the a an whose than because although though whereas unless of
 """.split())
@@ -96,6 +98,8 @@ def _stray_period(doc, ctx, out):
             starter = word.lower() in SENTENCE_STARTERS
             if pair >= 1e7 and not starter:
                 conf, msg = None, f"a period inside the phrase “{core.lower()} {word}” (bigram count {pair:,})"
+            elif pair >= 1e8 and word.lower() not in SUBJECT_PRONOUNS:
+                conf, msg = 0.75, f"a period inside the very frequent phrase “{core.lower()} {word}” ({pair:,})"
             elif det in ("a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "our", "my"):
                 conf, msg = None, f"a sentence cannot end with “{det} {core}”"
             elif core.lower() in CANNOT_END:
