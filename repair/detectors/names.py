@@ -23,6 +23,9 @@ def fold(w: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
 
 
+ROMANCE_LINKS = frozenset("del de la el los las do da dos das di du des le della dello".split())
+
+
 def _is_name_token(t: str) -> bool:
     return len(t) >= 3 and t[0].isupper() and t[1:].islower() and t.isalpha()
 
@@ -67,6 +70,9 @@ def detect(doc, ctx):
                 continue
             if L.zipf(t.lower) >= 3.0:
                 continue  # a different real word
+            pt = doc.prev(t)
+            if pt is not None and pt.text.lower() in ROMANCE_LINKS:
+                continue  # inside a source-language name: "Universidad del Perú"
             out.append(ctx.finding(
                 "N101", t.start, t.end, canon, confidence=conf,
                 message=f"One name spelled two ways ({', '.join(f'{f} ×{n}' for f, n in forms.items())}): {why}"))
