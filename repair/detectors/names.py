@@ -64,7 +64,7 @@ def detect(doc, ctx):
                 conf = 0.7 if canon == fold(canon) else 0.6
             else:
                 canon = key if key in forms else a
-                why, conf = f"“{canon}” is the spelling without diacritics", 0.7
+                why, conf = f"“{canon}” is the spelling without diacritics", 0.6
         for t in toks:
             if t.text == canon:
                 continue
