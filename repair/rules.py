@@ -122,7 +122,7 @@ def load_file(path: str) -> list[Rule]:
         except yaml.YAMLError as exc:
             raise RuleError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from None
     entries = data.get("rules") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
+    if not isinstance(entries, list):  # (a file may also carry other data beside its rules)
         raise RuleError(f"{path}: expected a mapping with a 'rules' list")
     name = os.path.basename(path)
     return [_rule_from(e, name) for e in entries]
@@ -150,6 +150,19 @@ def load_rules(extra_dirs: tuple[str, ...] = ()) -> tuple[Rule, ...]:
             raise RuleError(f"rule id {r.id} is defined twice ({seen[r.id]} and {r.source})")
         seen[r.id] = r.source
     return tuple(rules)
+
+
+@lru_cache(maxsize=None)
+def gazetteer() -> frozenset[str]:
+    """Proper nouns (countries, nationality adjectives, regions) from rules/gazetteer.yaml."""
+    import yaml
+
+    with open(os.path.join(builtin_dir(), "gazetteer.yaml"), encoding="utf-8") as f:
+        data = yaml.safe_load(f) or {}
+    out = set()
+    for words in (data.get("names") or {}).values():
+        out.update(str(words).split())
+    return frozenset(out)
 
 
 def rules_by_detector() -> dict[str, list[Rule]]:

@@ -51,7 +51,7 @@ their there about against during without between through
 """.split())
 # function words that end no name: a frequent word + one of these is glue
 NAME_TAIL_FUNC = frozenset("""
-the has was were are had have for but not that this which who with from said will would could
+the and has was were are had have for but not that this which who with from said will would could
 of then when where after into its his
 """.split())
 ADJ_SUFFIX = ("ean", "ian", "an", "ese", "ish", "ic", "al", "ive", "ary")
@@ -181,7 +181,15 @@ class DocInfo:
     def cased(self, w: str) -> str:
         if w in self.cap_mid and w not in self.lower_mid:
             return w[0].upper() + w[1:]
+        if len(w) > 2 and w[0].upper() + w[1:] in _gazetteer():
+            return w[0].upper() + w[1:]  # a country or nationality: "portugalto" → "Portugal to"
         return w
+
+
+def _gazetteer():
+    from ..rules import gazetteer
+
+    return gazetteer()
 
 
 def _doc_info(doc, ctx) -> DocInfo:
@@ -414,7 +422,7 @@ def _lower_name_glue(doc, ctx, tok, info):
     lw = tok.text
     for i in range(len(lw) - 2, 2, -1):
         head, tail = lw[:i], lw[i:]
-        if head not in info.cap_mid or head in info.lower_mid or known(head):
+        if head not in info.cap_mid or head in info.lower_mid:
             continue
         if tail in FUNC or content_ok(tail, 3.5):
             return ctx.finding("G101", tok.start, tok.end, f"{head[0].upper()}{head[1:]} {tail}",
