@@ -34,8 +34,16 @@ def test_period_clean(text):
     assert fix(text, "P") == text
 
 
-def test_stray_period_unknown_continuation_is_suggested():
+def test_stray_period_before_a_word_that_rarely_opens_a_sentence_is_applied():
+    # "stressed" does not open a sentence: the period, not a lost capital, is the damage
     text = "The spokesman for the commissioner, Olli Rehn. stressed that the plan was ready."
+    res = repair_text(text, Config(select=("P",)))
+    assert res.output == text.replace("Rehn.", "Rehn")
+
+
+def test_stray_period_before_a_sentence_opener_is_only_suggested():
+    # "in" often opens a sentence: the capital may have been lost instead
+    text = "The spokesman for the commissioner, Olli Rehn. in the plan there is no money."
     res = repair_text(text, Config(select=("P",)))
     assert res.output == text
     assert any(f.rule == "P101" and not f.applied for f in res.findings)

@@ -77,7 +77,30 @@ def detect(doc, ctx):
                 "N101", t.start, t.end, canon, confidence=conf,
                 message=f"One name spelled two ways ({', '.join(f'{f} ×{n}' for f, n in forms.items())}): {why}"))
     out.extend(_one_letter(doc, ctx, groups))
+    out.extend(_stray_accent(doc, ctx))
     return out
+
+
+def _stray_accent(doc, ctx):
+    """An accent on a frequent English word or name that English never writes with one
+    ("Eastérn Europe", "Líbya"): wordfreq has never seen the accented form in English,
+    and the plain form is frequent."""
+    if not ctx.enabled("N103"):
+        return
+    for t in doc.tokens:
+        w = t.text
+        if w.isascii() or not w.isalpha() or len(w) < 3:
+            continue
+        plain = fold(w)
+        if plain == w or not plain.isascii():
+            continue
+        if L.zipf(w) > 0 or L.zipf(plain) < 3.5:
+            continue
+        pt = doc.prev(t)
+        if pt is not None and pt.text.lower() in ROMANCE_LINKS:
+            continue
+        yield ctx.finding("N103", t.start, t.end, plain,
+                          message=f"“{w}” never occurs in English (zipf 0); “{plain}” zipf {L.zipf(plain):.1f}")
 
 
 def _one_letter(doc, ctx, groups):

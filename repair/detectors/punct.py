@@ -83,7 +83,7 @@ def _stray_period(doc, ctx, out):
             continue  # iPhone, eBay
         # the period must sit inside a line of running text
         line_start = text.rfind("\n", 0, dot) + 1
-        if len(text[line_start:dot].split()) < 3:
+        if len(text[line_start:dot].split()) < 3 and core.lower() not in CANNOT_END:
             continue
         conf = None if word.lower() in cont else 0.5
         msg = None
@@ -104,7 +104,7 @@ def _stray_period(doc, ctx, out):
                 conf, msg = None, f"a sentence cannot end with “{det} {core}”"
             elif core.lower() in CANNOT_END:
                 conf, msg = None, f"a sentence cannot end with “{core}”"
-            elif not starter and core.islower() and L.zipf(word) >= 3.0:
+            elif not starter and (core.islower() or core.istitle()) and L.zipf(word) >= 3.0:
                 conf, msg = 0.75, f"“{word}” rarely opens a sentence: the period, not the capital, is the damage"
         out.append(ctx.finding("P101", dot, dot + 1, "", confidence=conf, message=msg))
 
