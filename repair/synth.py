@@ -13,9 +13,9 @@ pairs (the gold format of ``../shared/corpora/README.md``) to ``--out``; score t
 Damage (annotated ``level: must``, but for ``in`` + Name → ``from`` + Name, which still reads as
 English and is ``should``; ``accept`` = the clean text of the span):
 
-* glue — two words run together (``statistics the`` → ``statisticsthe``), a capitalised name glued
+* glue — two words run together (``reports the`` → ``reportsthe``), a capitalised name glued
   to the next word (``Sherman said`` → ``Shermansaid``), a stray letter prepended or appended
-  (``security`` → ``securitya``), a proper noun lowered and glued (``Russia new`` → ``russianew``);
+  (``defence`` → ``defencea``), a proper noun lowered and glued (``Spain new`` → ``spainnew``);
 * quote — in sentences holding one or more pairs of straight double quotes (made curly on both the
   clean and the damaged side): closing quote of the wrong orientation, closing quote glued to the
   next word, the spaces on the wrong side of both quotes (``a” serious mistake “that``);
@@ -27,7 +27,7 @@ English and is ``should``; ``accept`` = the clean text of the span):
   other acronyms), ``to`` + verb → ``a`` + verb;
 * calque — ``to`` + verb → ``from`` + verb, ``of the`` → ``from the``, ``in`` + Name → ``from`` + Name,
   ``insisted that`` → ``insisted in which``;
-* name — one occurrence of a name that occurs more than once spelled with an accent (``Grushkó``).
+* name — one occurrence of a name that occurs more than once spelled with an accent (``Lavróv``).
 
 Each gold span occurs exactly once in the damaged text: it is widened by whole tokens (within its
 paragraph, at least one word on each side when there is one) until it is unique and its accepted

@@ -5,15 +5,15 @@ not damaged by itself: clean news copy is full of rare names and foreign words),
 and a repair needs positive evidence that the pieces are ordinary English:
 
 - G101  lowercase run-together words where one piece is a function word
-        ("statisticsthe" → "statistics the");
-- G102  a noun glued to a reporting verb ("failurewarned the minister" →
+        ("reportsthe" → "reports the");
+- G102  a noun glued to a reporting verb ("defeatwarned the minister" →
         "failure, warned the minister");
-- G103  a name glued to a following word ("Russiato" → "Russia to"); the head
+- G103  a name glued to a following word ("Spainto" → "Spain to"); the head
         must occur as a token elsewhere in the document, or the tail must be a
         word no name ends in (because, admitted, ...);
-- G104  a stray lowercase letter glued to a capitalised word ("eThey" → "they");
+- G104  a stray lowercase letter glued to a capitalised word ("aThey" → "they");
 - G105  one stray letter at the start or end of a frequent word;
-- G106  a truncated word completed from its context ("Europ security");
+- G106  a truncated word completed from its context ("Europ defence");
 - G107  content words run together (compounds are common in clean copy: a
         suggestion only).
 """

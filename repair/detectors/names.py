@@ -1,5 +1,5 @@
 """Detector: names — one name spelled two ways in one article
-("Grushko" / "Grushkó").
+("Lavrov" / "Lavróv").
 
 Capitalised tokens that differ only by diacritics are grouped; the
 authoritative spelling is the one used where the person is introduced with a
