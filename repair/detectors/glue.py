@@ -7,7 +7,7 @@ and a repair needs positive evidence that the pieces are ordinary English:
 - G101  lowercase run-together words where one piece is a function word
         ("reportsthe" → "reports the");
 - G102  a noun glued to a reporting verb ("defeatwarned the minister" →
-        "failure, warned the minister");
+        "defeat, warned the minister");
 - G103  a name glued to a following word ("Spainto" → "Spain to"); the head
         must occur as a token elsewhere in the document, or the tail must be a
         word no name ends in (because, admitted, ...);
