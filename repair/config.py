@@ -13,6 +13,8 @@ class Config:
     ignore: tuple[str, ...] = ()
     max_passes: int = 3
     protected: tuple[str, ...] = field(default_factory=tuple)
+    # LanguageTool rule ids (with or without "LT:") whose first suggestion is applied; others are suggestions
+    languagetool_apply: tuple[str, ...] = ()
 
     def rule_enabled(self, rule_id: str) -> bool:
         if self.select and not any(rule_id == s or rule_id.startswith(s) for s in self.select):
