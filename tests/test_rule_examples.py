@@ -3,6 +3,7 @@ this runs them all through the whole pipeline."""
 
 import pytest
 
+from repair.config import Config
 from repair.pipeline import repair_text
 from repair.rules import load_rules
 
@@ -20,13 +21,15 @@ def test_every_rule_has_examples():
 
 @pytest.mark.parametrize("rule_id,i,ex", EXAMPLES, ids=[f"{r}-{i}" for r, i, _ in EXAMPLES])
 def test_example_is_repaired(rule_id, i, ex):
-    res = repair_text(ex["bad"])
+    # an example may name the source language (else it is guessed from the text, as in a real run)
+    config = Config(source_lang=ex.get("lang"))
+    res = repair_text(ex["bad"], config)
     fired = [f for f in res.findings if f.rule == rule_id]
     assert fired, f"{rule_id} did not fire on {ex['bad']!r}; findings: {[f.rule for f in res.findings]}"
     if "good" in ex:
         assert res.output == ex["good"], [f"{f.rule} {f.text!r}->{f.replacement!r} {f.confidence}" for f in res.findings]
         # idempotence: the repaired text is left alone
-        assert repair_text(res.output).output == res.output
+        assert repair_text(res.output, config).output == res.output
     else:  # a detection-only example
         assert not any(f.applied for f in fired)
 

@@ -58,16 +58,22 @@ def _low(tok) -> str:
 
 
 def guess_source_lang(doc) -> str:
-    """The source language whose lexicon explains the article's non-English words best; es by default."""
-    scores = {lang: 0.0 for lang in LANGS}
+    """The source language whose lexicon explains the article's non-English words best:
+    each lowercase word that the English dictionary lacks votes for the language where it
+    is clearly most frequent; Spanish when nothing votes twice."""
+    scores = {lang: 0 for lang in LANGS}
+    seen = set()
     for t in doc.tokens:
-        w = t.text.lower()
-        if not t.text[0].isalpha() or len(w) < 2 or t.is_cap:
+        w = t.text
+        if not w[0].isalpha() or len(w) < 2 or not w.islower() or w in seen:
             continue
-        if L.zipf(w) >= 3.0:
+        seen.add(w)
+        if L.unigram(w) > 0:
             continue
-        for lang in LANGS:
-            scores[lang] += L.zipf(w, lang) >= 4.0
+        z = {lang: L.zipf(w, lang) for lang in LANGS}
+        best = max(LANGS, key=z.get)
+        if z[best] >= 4.5 and all(z[best] >= z[g] + 0.5 for g in LANGS if g != best):
+            scores[best] += 1
     best = max(LANGS, key=lambda g: (scores[g], g == "es"))
     return best if scores[best] >= 2 else "es"
 
@@ -103,6 +109,35 @@ def lone_conjunction(doc, ctx):
             continue
         yield ctx.finding("R101", t.start, t.end, "and",
                           message=f"lone '{t.text}' between two words is the source-language conjunction 'and'")
+
+
+def function_words(doc, ctx):
+    """Source-language function words left between English words ("the attempts são
+    useless", "sovereignty et integrity"): a table by language (``params.words`` of R106);
+    each needs the neighbours to be lowercase English words and the word itself to be
+    no English word."""
+    if not ctx.enabled("R106"):
+        return
+    table = (ctx.rule("R106").params.get("words") or {}).get(ctx.source_lang) or {}
+    if not table:
+        return
+    for t in doc.tokens:
+        repl = table.get(t.text)
+        if repl is None:
+            continue
+        p, n = doc.prev(t), doc.next(t)
+        if not (_word(p) and _word(n)) or not (_gap_is_space(doc, p, t) and _gap_is_space(doc, t, n)):
+            continue
+        if not n.text.islower() or (not p.text.islower() and not doc.is_sentence_start(p)):
+            continue
+        # not in the English dictionary (wordfreq's web English knows "et", "ma", "são" too)
+        if L.unigram(t.text) > 0 or not (L.is_word(p.text) and L.is_word(n.text)):
+            continue
+        if t.text == "et" and n.text == "al":
+            continue
+        yield ctx.finding("R106", t.start, t.end, repl,
+                          message=f"'{t.text}' is the {ctx.source_lang} word for '{repl}' (not in the English "
+                                  f"dictionary; {ctx.source_lang} zipf {L.zipf(t.text, ctx.source_lang):.1f})")
 
 
 def son_as_verb(doc, ctx):
@@ -375,7 +410,7 @@ def missing_article(doc, ctx):
                               message=f"“{t.text} {nl}” {p_n:,} against “the {nl}” {the_n:,}: the noun lacks its article")
 
 
-DETECTORS = (missing_article, lone_conjunction, son_as_verb, spanish_preterite, a_before_verb, from_calque,
+DETECTORS = (missing_article, function_words, lone_conjunction, son_as_verb, spanish_preterite, a_before_verb, from_calque,
              it_as_article, have_ing, preposition_collocation, acronyms)
 
 
