@@ -66,6 +66,8 @@ def _config(args):
         kw["select"] = tuple(s for v in args.select for s in v.split(",") if s)
     if getattr(args, "ignore", None):
         kw["ignore"] = tuple(s for v in args.ignore for s in v.split(",") if s)
+    if getattr(args, "languagetool_apply", None):
+        kw["languagetool_apply"] = tuple(s for v in args.languagetool_apply for s in v.split(",") if s)
     return Config(**kw)
 
 
@@ -92,6 +94,10 @@ def cmd_fix_check(args, check: bool) -> int:
     config = _config(args)
     inputs = [(p, _read(p)) for p in paths]  # read everything first: no partial work
     results = [(p, t, repair_text(t, config)) for p, t in inputs]
+    if getattr(args, "languagetool", None) is not None or os.environ.get("MT_REPAIR_LANGUAGETOOL"):
+        from . import languagetool
+
+        results = languagetool.run(args.languagetool, config, results)
     any_findings = False
     any_changed = False
     out = sys.stdout
@@ -152,6 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--select", action="append", help="only these rule ids or prefixes (comma-separated)")
         sp.add_argument("--ignore", action="append", help="skip these rule ids or prefixes (comma-separated)")
         sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+        sp.add_argument("--languagetool", metavar="URL|DIR",
+                        help="also check with LanguageTool: a server URL or an installed LanguageTool folder "
+                             "(default: $MT_REPAIR_LANGUAGETOOL; nothing is downloaded)")
+        sp.add_argument("--languagetool-apply", action="append", metavar="ID,...",
+                        help="LanguageTool rule ids whose first suggestion is applied (others are suggestions)")
 
     fx = sub.add_parser("fix", help="print (or write) the repaired text")
     common(fx)

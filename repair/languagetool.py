@@ -320,3 +320,26 @@ def add_findings(result, config, url: str, language: str = "en-US",
     allow = tuple(getattr(config, "languagetool_apply", ()) or ())
     found = check(result.input, url, language=language, timeout=timeout, allow=allow)
     return merge(result, found, config)
+
+
+def run(option: str | None, config, results: list, stderr=None) -> list:
+    """The CLI's post-step: ``results`` is a list of ``(path, text, Result)``; when the user chose
+    a LanguageTool (``option`` or ``MT_REPAIR_LANGUAGETOOL``), each Result gets its matches.  If
+    the LanguageTool cannot be used, one warning line goes to ``stderr`` and the results are
+    returned as they were from that file on."""
+    import sys
+
+    target = target_from(option)
+    if not target:
+        return results
+    stderr = stderr or sys.stderr
+    out: list = []
+    try:
+        url = server_url(target)
+        for path, text, res in results:
+            out.append((path, text, add_findings(res, config, url)))
+    except LanguageToolUnavailable as exc:
+        what = "reachable" if is_url(target) else "usable"
+        print(f"mt-repair: warning: LanguageTool at {target} not {what}: {exc}", file=stderr)
+        out.extend(results[len(out):])
+    return out
