@@ -153,15 +153,17 @@ def load_rules(extra_dirs: tuple[str, ...] = ()) -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=None)
-def gazetteer() -> frozenset[str]:
-    """Proper nouns (countries, nationality adjectives, regions) from rules/gazetteer.yaml."""
+def gazetteer(kind: str | None = None) -> frozenset[str]:
+    """Proper nouns from rules/gazetteer.yaml: ``countries`` (with regions), ``demonyms``,
+    or all of them."""
     import yaml
 
     with open(os.path.join(builtin_dir(), "gazetteer.yaml"), encoding="utf-8") as f:
         data = yaml.safe_load(f) or {}
     out = set()
-    for words in (data.get("names") or {}).values():
-        out.update(str(words).split())
+    for name, words in (data.get("names") or {}).items():
+        if kind is None or name == kind:
+            out.update(str(words).split())
     return frozenset(out)
 
 

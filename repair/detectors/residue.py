@@ -410,7 +410,62 @@ def missing_article(doc, ctx):
                               message=f"“{t.text} {nl}” {p_n:,} against “the {nl}” {the_n:,}: the noun lacks its article")
 
 
-DETECTORS = (missing_article, function_words, lone_conjunction, son_as_verb, spanish_preterite, a_before_verb, from_calque,
+# countries that English names with an article
+ARTICLE_COUNTRIES = {"Netherlands", "Philippines", "Bahamas", "Gambia", "Congo", "Maldives", "Seychelles",
+                     "Comoros", "Americas", "Balkans", "Caucasus", "Crimea", "Sudan", "Ukraine", "Donbas"}
+TITLES = {"president", "minister", "chancellor", "pope", "king", "queen", "senator", "governor", "mayor",
+          "judge", "general", "ambassador", "premier", "commissioner", "cardinal", "bishop", "prince",
+          "princess", "congressman", "congresswoman", "deputy", "councillor", "coach"}
+
+
+def _country_list(doc, and_tok, places) -> bool:
+    """"the Spain and Portugal grew": a list of countries, not an attribute ("the Iraq and
+    Afghanistan wars")."""
+    if and_tok.text != "and":
+        return False
+    c = doc.next(and_tok)
+    if c is None or c.text not in places:
+        return False
+    after = doc.next(c)
+    return after is None or not after.is_word or not (after.text.islower() and after.text.endswith("s")
+                                                      and after.text not in ("has", "was", "is", "says"))
+
+
+def article_before_name(doc, ctx):
+    """The source article before a country ("The Brazil announced", "la France", "il Brasile")
+    or before a title and a name ("the president Macron" → "President Macron")."""
+    from ..rules import gazetteer
+
+    places = gazetteer("countries")
+    for t in doc.tokens:
+        if t.text not in ("the", "The"):
+            continue
+        n = doc.next(t)
+        if not _word(n) or doc.gap(t, n) != " ":
+            continue
+        nn = doc.next(n)
+        if n.text in places and n.text not in ARTICLE_COUNTRIES:
+            # only where the country stands as a noun phrase of its own
+            if nn is None or nn.text in (",", ".", ";", ":") or (nn.is_word and nn.text.islower() and (
+                    nn.text in ("has", "have", "is", "was", "will", "would", "said", "says", "announced")
+                    or nn.text.endswith("ed") or _country_list(doc, nn, places))):
+                repl = ""
+                yield ctx.finding("M110", t.start, n.start, repl,
+                                  message=f"English names '{n.text}' without an article")
+            continue
+        if n.text.lower() in TITLES and n.text.islower() and nn is not None and nn.is_word and \
+                nn.text[:1].isupper() and nn.text[1:].islower() and doc.gap(n, nn) == " ":
+            nnn = doc.next(nn)
+            if nnn is not None and nnn.is_word and nnn.text[:1].isupper():
+                pass  # "the president Emmanuel Macron": still a name
+            if L.zipf(nn.text.lower()) >= 4.5:
+                continue  # "the minister Tuesday"? a common word, not a name
+            title = n.text[0].upper() + n.text[1:]
+            yield ctx.finding("M111", t.start, n.end, title,
+                              message=f"English writes '{title} {nn.text}' without an article")
+
+
+DETECTORS = (missing_article, function_words, article_before_name, lone_conjunction, son_as_verb, spanish_preterite, a_before_verb, from_calque,
              it_as_article, have_ing, preposition_collocation, acronyms)
 
 
