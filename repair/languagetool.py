@@ -176,7 +176,7 @@ def check(text: str, url: str, language: str = "en-US", timeout: float = DEFAULT
 
 # -- an installed LanguageTool -----------------------------------------------------------------
 
-_started: dict[str, str] = {}
+_started: dict[str, tuple[str, subprocess.Popen]] = {}
 
 
 def _free_port() -> int:
@@ -201,8 +201,8 @@ def start_local(path: str, java: str | None = None, startup_timeout: float = 60.
     """Start the server jar of an installed LanguageTool on a free port of 127.0.0.1 (once per
     process; stopped at exit) and return its URL."""
     key = os.path.abspath(path)
-    if key in _started:
-        return _started[key]
+    if key in _started and _started[key][1].poll() is None:
+        return _started[key][0]
     jar = find_server_jar(path)
     java = java or os.environ.get("JAVA") or shutil.which("java")
     if not java:
@@ -223,13 +223,19 @@ def start_local(path: str, java: str | None = None, startup_timeout: float = 60.
         try:
             with urllib.request.urlopen(url + "/v2/languages", timeout=2) as resp:
                 if resp.status == 200:
-                    _started[key] = url
+                    _started[key] = (url, proc)
                     return url
         except (urllib.error.URLError, OSError):
             pass
         time.sleep(0.2)
     _stop(proc)
     raise LanguageToolUnavailable(f"{jar} did not answer within {startup_timeout:.0f} s")
+
+
+def stop_local() -> None:
+    """Stop every LanguageTool server this process started."""
+    while _started:
+        _stop(_started.popitem()[1][1])
 
 
 def _stop(proc: subprocess.Popen) -> None:
