@@ -400,7 +400,7 @@ def _split(doc, ctx, tok, parts, info):
         return ctx.finding("G101", tok.start, tok.end, repl,
                            message=f"Run-together words (“{cased[0] if cased[0] != parts[0] else cased[1]}” "
                                    f"is capitalised elsewhere in the text): {evidence}")
-    if pair_support and all(len(p) >= 4 and z(p) >= 3.5 for p in parts):
+    if pair_support and all(len(p) >= 4 and z(p) >= 3.5 for p in parts) and z(t.lower()) == 0:
         # two frequent words that also stand side by side in English: "governmentbonds"
         return ctx.finding("G101", tok.start, tok.end, repl,
                            message=f"Run-together words (a frequent English pair): {evidence}")

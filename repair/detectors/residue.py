@@ -94,7 +94,11 @@ def lone_conjunction(doc, ctx):
         if t.text == "E":
             continue
         p, n = doc.prev(t), doc.next(t)
-        if not (_word(p) and _word(n)) or not (_gap_is_space(doc, p, t) and _gap_is_space(doc, t, n)):
+        if p is not None and p.text in "”\"’" and _gap_is_space(doc, p, t) and _word(doc.prev(p)):
+            p = doc.prev(p)  # “… forever” e that …
+        elif not (p is not None and _gap_is_space(doc, p, t)):
+            continue
+        if not (_word(p) and _word(n)) or not _gap_is_space(doc, t, n):
             continue
         if p.text.islower() is False or n.text.islower() is False:
             continue
@@ -241,8 +245,9 @@ def from_calque(doc, ctx):
         if n.text.islower():
             to_next = L.bigram("to", nl)
             p_to = L.bigram(pl, "to")
+            verb_only = to_next >= 5e7 and L.bigram("the", nl) * 10 < to_next  # "negotiate", not "work"
             if f_next == 0 and ((to_next >= 3e7 and p_to >= 20 * max(p_from, 1))
-                                or (to_next >= 3e8 and p_from == 0) or to_next >= 1e9):
+                                or (to_next >= 3e8 and p_from == 0) or to_next >= 1e9 or verb_only):
                 yield ctx.finding("K101", t.start, t.end, "to",
                                   message=f"“from {nl}” unseen, “to {nl}” {to_next:,}: 'from' stands for "
                                           f"the source 'de' before an infinitive")
@@ -448,7 +453,8 @@ def article_before_name(doc, ctx):
             # only where the country stands as a noun phrase of its own
             if nn is None or nn.text in (",", ".", ";", ":") or (nn.is_word and nn.text.islower() and (
                     nn.text in ("has", "have", "is", "was", "will", "would", "said", "says", "announced")
-                    or nn.text.endswith("ed") or _country_list(doc, nn, places))):
+                    or nn.text.endswith("ed") or _country_list(doc, nn, places)
+                    or (nn.text.endswith("s") and L.bigram("it", nn.text) >= 1e7))):
                 repl = ""
                 yield ctx.finding("M110", t.start, n.start, repl,
                                   message=f"English names '{n.text}' without an article")
