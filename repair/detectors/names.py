@@ -26,6 +26,10 @@ def fold(w: str) -> str:
 ROMANCE_LINKS = frozenset("del de la el los las do da dos das di du des le della dello".split())
 
 
+def _accents(w: str) -> int:
+    return sum(1 for ch in w if not ch.isascii())
+
+
 def _is_name_token(t: str) -> bool:
     return len(t) >= 3 and t[0].isupper() and t[1:].islower() and t.isalpha()
 
@@ -35,8 +39,8 @@ def _introduced(doc, tok) -> bool:
     p = doc.prev(tok)
     if p is None or not p.is_word or doc.gap(p, tok) != " ":
         return False
-    if not (p.text[:1].isupper() and p.text[1:].islower() and len(p.text) >= 2):
-        return False
+    if not all(part[:1].isupper() and part[1:].islower() for part in p.text.split("-")) or len(p.text) < 2:
+        return False  # "Alexander", "Jean-Luc"
     # a capitalised common word opening the sentence ("Later X") is no first name
     return L.zipf(p.lower) < 4.0 or not doc.is_sentence_start(p)
 
@@ -56,7 +60,7 @@ def detect(doc, ctx):
             canon = next(iter(intro))
             why = f"“{canon}” is the spelling where the name is introduced in full"
             # English copy often drops diacritics: restoring them is only a suggestion
-            conf = None if canon == fold(canon) else 0.6
+            conf = None if canon == fold(canon) else "by-accents"
         else:
             (a, na), (b, nb) = forms.most_common(2)
             if na > nb and na >= 2:
@@ -70,11 +74,16 @@ def detect(doc, ctx):
                 continue
             if L.zipf(t.lower) >= 3.0:
                 continue  # a different real word
+            c = conf
+            if c == "by-accents":
+                # the introduced spelling has accents: removing a stray one is safe, adding one
+                # is only a suggestion (English copy often drops them)
+                c = None if _accents(t.text) > _accents(canon) else 0.6
             pt = doc.prev(t)
             if pt is not None and pt.text.lower() in ROMANCE_LINKS:
                 continue  # inside a source-language name: "Universidad del Perú"
             out.append(ctx.finding(
-                "N101", t.start, t.end, canon, confidence=conf,
+                "N101", t.start, t.end, canon, confidence=c,
                 message=f"One name spelled two ways ({', '.join(f'{f} ×{n}' for f, n in forms.items())}): {why}"))
     out.extend(_one_letter(doc, ctx, groups))
     out.extend(_stray_accent(doc, ctx))

@@ -130,7 +130,11 @@ def function_words(doc, ctx):
         if repl is None:
             continue
         p, n = doc.prev(t), doc.next(t)
-        if not (_word(p) and _word(n)) or not (_gap_is_space(doc, p, t) and _gap_is_space(doc, t, n)):
+        if p is not None and p.text in "”\"’" and _gap_is_space(doc, p, t) and _word(doc.prev(p)):
+            p = doc.prev(p)  # “… give up” et that …
+        elif not (p is not None and _gap_is_space(doc, p, t)):
+            continue
+        if not (_word(p) and _word(n)) or not _gap_is_space(doc, t, n):
             continue
         if not n.text.islower() or (not p.text.islower() and not doc.is_sentence_start(p)):
             continue
