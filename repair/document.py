@@ -20,6 +20,12 @@ ABBREV = {
 }
 
 
+def _is_symbol(text: str) -> bool:
+    import unicodedata
+
+    return len(text) == 1 and unicodedata.category(text) in ("So", "Sk", "Sm", "Cf", "Mn", "Cs", "Co")
+
+
 @dataclass(frozen=True)
 class Token:
     i: int
@@ -144,9 +150,11 @@ class Document:
         """True where a capital letter is expected: the start of a paragraph or sentence,
         after a colon, or at the start of a quotation."""
         p = self.prev(tok)
+        while p is not None and _is_symbol(p.text) and "\n" not in self.gap(p, tok):
+            p = self.prev(p)  # emoji and other symbols are not words: look past them
         if p is None:
             return True
-        gap = self.gap(p, tok)
+        gap = self.text[p.end:tok.start]
         if "\n" in gap:
             return True
         if p.text in ".!?…:":

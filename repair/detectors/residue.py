@@ -65,7 +65,7 @@ def guess_source_lang(doc) -> str:
     seen = set()
     for t in doc.tokens:
         w = t.text
-        if not w[0].isalpha() or len(w) < 2 or not w.islower() or w in seen:
+        if not w[0].isalpha() or (len(w) < 2 and w.isascii()) or not w.islower() or w in seen:
             continue
         seen.add(w)
         if L.unigram(w) > 0:
@@ -100,7 +100,8 @@ def lone_conjunction(doc, ctx):
             continue
         if not (_word(p) and _word(n)) or not _gap_is_space(doc, t, n):
             continue
-        if p.text.islower() is False or n.text.islower() is False:
+        if not n.text.islower() or (not p.text.islower() and (
+                doc.is_sentence_start(p) or not p.text.istitle() or L.zipf(n.text) < 3.0)):
             continue
         if len(p.text) < 3 or len(n.text) < 2:
             continue
@@ -138,9 +139,16 @@ def function_words(doc, ctx):
             continue
         if not n.text.islower() or (not p.text.islower() and not doc.is_sentence_start(p)):
             continue
-        # not in the English dictionary (wordfreq's web English knows "et", "ma", "são" too)
-        if L.unigram(t.text) > 0 or not (L.is_word(p.text) and L.is_word(n.text)):
+        # not in the English dictionary (wordfreq's web English knows "et", "ma", "são" too),
+        # or in it ("non") but never next to these neighbours, while the translation is
+        if not (L.is_word(p.text) and L.is_word(n.text)):
             continue
+        if L.unigram(t.text) > 0:
+            pl, nl, r0 = p.text.lower(), n.text.lower(), repl.split()[0]
+            as_is = L.bigram(pl, t.text) + L.bigram(t.text, nl)
+            translated = L.bigram(pl, r0) + L.bigram(r0, nl)
+            if not translated or translated < 50 * as_is:
+                continue
         if t.text == "et" and n.text == "al":
             continue
         yield ctx.finding("R106", t.start, t.end, repl,
@@ -419,6 +427,10 @@ def missing_article(doc, ctx):
                               message=f"“{t.text} {nl}” {p_n:,} against “the {nl}” {the_n:,}: the noun lacks its article")
 
 
+# a country followed by one of these stands alone ("the Italy between October and ..."),
+# unlike "the Germany of today" or "the Italy coach"
+COUNTRY_PREPS = {"in", "on", "at", "between", "for", "with", "from", "to", "by", "after", "before", "since",
+                 "during", "into", "against", "over", "under"}
 # countries that English names with an article
 ARTICLE_COUNTRIES = {"Netherlands", "Philippines", "Bahamas", "Gambia", "Congo", "Maldives", "Seychelles",
                      "Comoros", "Americas", "Balkans", "Caucasus", "Crimea", "Sudan", "Ukraine", "Donbas"}
@@ -458,7 +470,8 @@ def article_before_name(doc, ctx):
             if nn is None or nn.text in (",", ".", ";", ":") or (nn.is_word and nn.text.islower() and (
                     nn.text in ("has", "have", "is", "was", "will", "would", "said", "says", "announced")
                     or nn.text.endswith("ed") or _country_list(doc, nn, places)
-                    or (nn.text.endswith("s") and L.bigram("it", nn.text) >= 1e7))):
+                    or nn.text in COUNTRY_PREPS
+                    or (nn.text.endswith("s") and max(L.bigram(w, nn.text) for w in ("it", "he", "she")) >= 1e6))):
                 repl = ""
                 yield ctx.finding("M110", t.start, n.start, repl,
                                   message=f"English names '{n.text}' without an article")
