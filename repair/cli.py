@@ -57,6 +57,11 @@ def _write_atomic(path: str, text: str) -> None:
 def _config(args):
     from .config import Config
 
+    return Config(**_config_kw(args))
+
+
+def _config_kw(args) -> dict:
+    """Config fields given on the command line (they win over configuration files)."""
     kw = {}
     if getattr(args, "threshold", None) is not None:
         kw["threshold"] = args.threshold
@@ -68,7 +73,46 @@ def _config(args):
         kw["ignore"] = tuple(s for v in args.ignore for s in v.split(",") if s)
     if getattr(args, "languagetool_apply", None):
         kw["languagetool_apply"] = tuple(s for v in args.languagetool_apply for s in v.split(",") if s)
-    return Config(**kw)
+    return kw
+
+
+def _jobs(args, inputs):
+    """One batch job per input: its configuration (files found by walking up from it, then the
+    command line) and its format (--input-format, the configuration, the extension)."""
+    from .batch import Job
+    from .config_file import config_for
+    from .formats import format_for
+
+    kw = _config_kw(args)
+    use_files = not getattr(args, "no_config", False)
+    jobs = []
+    for p, text in inputs:
+        config = config_for(p, cli=kw, use_files=use_files)
+        jobs.append(Job(p, text, config, format_for(p, config, getattr(args, "input_format", None))))
+    return jobs
+
+
+def _repair_all(args, inputs):
+    """Repair every input (in --jobs worker processes), with a progress bar on stderr when it
+    is a terminal and there are several files."""
+    from .batch import run as run_jobs
+
+    jobs = _jobs(args, inputs)
+    n = getattr(args, "jobs", 1) or 1
+    if len(jobs) > 1 and not getattr(args, "quiet", False) and sys.stderr.isatty():
+        from .batch import Progress
+
+        with Progress(len(jobs), _console(args, stderr=True)) as progress:
+            return run_jobs(jobs, n, progress)
+    return run_jobs(jobs, n)
+
+
+def _summary(args, results, check: bool) -> None:
+    if len(results) > 1 and not getattr(args, "quiet", False):
+        from .batch import summary_table
+
+        summary_table([(p, r) for p, _, r in results], _console(args, stderr=True),
+                      verb="to change" if check else ("rewritten" if getattr(args, "write", False) else "changed"))
 
 
 def _console(args, stderr=False):
@@ -84,16 +128,17 @@ def _console(args, stderr=False):
 
 
 def cmd_fix_check(args, check: bool) -> int:
-    from .pipeline import repair_text
     from . import report
 
     paths = args.files or ["-"]
     write = getattr(args, "write", False)
     if write and "-" in paths:
         raise UsageError("--write needs file paths, not stdin")
+    if paths.count("-") > 1:
+        raise UsageError("stdin ('-') can be read only once")
     config = _config(args)
     inputs = [(p, _read(p)) for p in paths]  # read everything first: no partial work
-    results = [(p, t, repair_text(t, config)) for p, t in inputs]
+    results = [(p, t, r) for (p, t), r in zip(inputs, _repair_all(args, inputs))]
     if getattr(args, "languagetool", None) is not None or os.environ.get("MT_REPAIR_LANGUAGETOOL"):
         from . import languagetool
 
@@ -113,14 +158,26 @@ def cmd_fix_check(args, check: bool) -> int:
         elif args.format == "line" or check:
             for line in report.as_lines(name, res):
                 out.write(line + "\n")
-        elif getattr(args, "diff", False):
-            console = console or _console(args)
-            report.render_diff(res, console, name if len(results) > 1 or p != "-" else None)
+        elif getattr(args, "diff", None) or getattr(args, "explain", False):
+            mode = getattr(args, "diff", None) or "auto"
+            if mode == "auto":
+                mode = "inline" if sys.stdout.isatty() or args.color == "always" else "unified"
+            if mode == "unified":
+                from .diffs import unified
+
+                out.write(unified(name, res, explain=args.explain))
+            else:
+                from . import diffs
+
+                console = console or _console(args)
+                show = diffs.inline if mode == "inline" else diffs.side_by_side
+                show(res, console, name if len(results) > 1 or p != "-" else None, explain=args.explain)
         elif not write:
             out.write(res.output)
         if write and not check and res.changed:
             _write_atomic(p, res.output)
     out.flush()
+    _summary(args, results, check)
     if check:
         return EXIT_FOUND if any_findings else EXIT_OK
     if args.exit_non_zero_on_fix and any_changed:
@@ -157,7 +214,15 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--source-lang", choices=("es", "pt", "fr", "it"), help="language the copy was translated from")
         sp.add_argument("--select", action="append", help="only these rule ids or prefixes (comma-separated)")
         sp.add_argument("--ignore", action="append", help="skip these rule ids or prefixes (comma-separated)")
-        sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+        sp.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour in a terminal (auto; NO_COLOR is honoured), always or never")
+        sp.add_argument("--input-format", choices=("auto", "text", "markdown", "html"), default="auto",
+                        help="how to read the inputs (auto: by extension, .md/.html; else text)")
+        sp.add_argument("--no-config", action="store_true",
+                        help="ignore pyproject.toml [tool.mt-repair] and .mt-repair.toml files")
+        sp.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                        help="repair files in N worker processes (0: one per CPU)")
+        sp.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
         sp.add_argument("--languagetool", metavar="URL|DIR",
                         help="also check with LanguageTool: a server URL or an installed LanguageTool folder "
                              "(default: $MT_REPAIR_LANGUAGETOOL; nothing is downloaded)")
@@ -167,11 +232,19 @@ def build_parser() -> argparse.ArgumentParser:
     fx = sub.add_parser("fix", help="print (or write) the repaired text")
     common(fx)
     fx.add_argument("-w", "--write", action="store_true", help="rewrite the files in place (atomically)")
-    fx.add_argument("--diff", action="store_true", help="show a coloured word-level diff instead of the text")
+    fx.add_argument("--diff", nargs="?", const="auto", choices=("auto", "inline", "side", "unified"),
+                    help="show a diff instead of the text: inline (word level, the default in a terminal), "
+                         "side (side by side) or unified (for patch; the default when piped)")
+    fx.add_argument("--explain", action="store_true",
+                    help="with the diff, the rule id, kind, confidence and reason of each change")
     fx.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when something changed")
 
     ck = sub.add_parser("check", help="report findings, change nothing")
     common(ck)
+
+    rv = sub.add_parser("review", help="review each change interactively, then write the accepted ones")
+    common(rv)
+    rv.add_argument("--context", type=int, default=1, metavar="N", help="lines of context around a change")
 
     ev = sub.add_parser("eval", help="score against gold annotations (NAME.txt + NAME.gold.yaml)")
     ev.add_argument("paths", nargs="+", help="gold files, articles or folders")
@@ -187,8 +260,20 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _diff_optional(argv: list[str]) -> list[str]:
+    """``--diff`` takes an optional mode: ``--diff FILE`` keeps meaning the default diff of FILE."""
+    out = list(argv)
+    for i, a in enumerate(out):
+        if a == "--":
+            break
+        if a == "--diff" and (i + 1 >= len(out) or out[i + 1] not in ("auto", "inline", "side", "unified")):
+            out[i] = "--diff=auto"
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = _diff_optional(list(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -196,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    from .config_file import ConfigError
     from .lexicon import MissingComponent
     from .rules import RuleError
 
@@ -204,11 +290,15 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_fix_check(args, check=False)
         if args.command == "check":
             return cmd_fix_check(args, check=True)
+        if args.command == "review":
+            from .review import cmd_review
+
+            return cmd_review(args)
         if args.command == "eval":
             return cmd_eval(args)
         if args.command == "rules":
             return cmd_rules(args)
-    except (UsageError, MissingComponent, RuleError) as exc:
+    except (UsageError, MissingComponent, RuleError, ConfigError) as exc:
         print(f"mt-repair: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -12,7 +12,9 @@ class Config:
     select: tuple[str, ...] = ()    # rule ids or prefixes; empty = all
     ignore: tuple[str, ...] = ()
     max_passes: int = 3
-    protected: tuple[str, ...] = field(default_factory=tuple)
+    protected: tuple[str, ...] = field(default_factory=tuple)  # terms never touched (whole words)
+    rule_dirs: tuple[str, ...] = ()  # extra folders of rules/*.yaml packs
+    input_format: str | None = None  # text|markdown|html; None = by file extension
     # LanguageTool rule ids (with or without "LT:") whose first suggestion is applied; others are suggestions
     languagetool_apply: tuple[str, ...] = ()
 

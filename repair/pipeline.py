@@ -9,7 +9,7 @@ into "NATO").  Offsets of every finding are mapped back to the input.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .config import Config
 from .document import Document
@@ -21,6 +21,8 @@ class Result:
     input: str
     output: str
     findings: list[Finding]
+    # the edits each pass applied, in the coordinates of the text that pass saw
+    edits: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def applied(self) -> list[Finding]:
@@ -113,11 +115,29 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
 def detect(doc: Document, config: Config) -> list[Finding]:
     from .detectors import run_detectors
 
-    return run_detectors(doc, config)
+    rule_dirs = tuple(getattr(config, "rule_dirs", ()) or ())
+    if not rule_dirs:
+        return run_detectors(doc, config)
+    # extra rule packs (configuration ``rule-dirs``): the same loop with more rules
+    import importlib
+
+    from .detectors import ORDER, Context
+    from .rules import load_rules
+
+    ctx = Context(config=config, doc=doc, rules=load_rules(rule_dirs))
+    out: list[Finding] = []
+    for name in ORDER:
+        mod = importlib.import_module(f"repair.detectors.{name}")
+        out.extend(f for f in mod.detect(doc, ctx) if ctx.enabled(f.rule))
+    return out
 
 
-def repair_text(text: str, config: Config | None = None) -> Result:
+def repair_text(text: str, config: Config | None = None, guard=None) -> Result:
+    """Repair ``text``.  ``guard``, if given, is called in every pass as
+    ``guard(findings, to_input, first_pass)`` and returns the findings that may be used
+    (``repair.formats`` drops those that touch markup or protected text)."""
     config = config or Config()
+    passes: list[list[tuple[int, int, str]]] = []
     maps: list[OffsetMap] = []
     current = text
     reported: dict[tuple, Finding] = {}
@@ -130,6 +150,8 @@ def repair_text(text: str, config: Config | None = None) -> Result:
     for _ in range(max(1, config.max_passes)):
         doc = Document(current)
         found = [f for f in detect(doc, config) if config.rule_enabled(f.rule)]
+        if guard is not None:
+            found = guard(found, to_input, not maps)
         chosen = resolve(found, config.threshold)
         chosen_ids = {id(f) for f in chosen}
         for f in found:
@@ -147,7 +169,8 @@ def repair_text(text: str, config: Config | None = None) -> Result:
         if new == current:
             break
         maps.append(OffsetMap(edits))
+        passes.append(sorted(edits))
         current = new
     findings = sorted(reported.values(), key=lambda f: (f.start, f.end, f.rule))
     # a suggestion at exactly the span of an applied fix of the same rule is noise
-    return Result(text, current, findings)
+    return Result(text, current, findings, passes)

@@ -83,9 +83,13 @@ def test_json_schema_and_offsets(tmp_path, capsys):
 def test_diff_marks_changes_without_colour(tmp_path, capsys):
     f = tmp_path / "a.txt"
     f.write_text(DAMAGED, encoding="utf-8")
-    assert main(["fix", "--diff", "--color", "never", str(f)]) == 0
+    assert main(["fix", "--diff", "inline", "--color", "never", str(f)]) == 0
     out = capsys.readouterr().out
     assert "[-from-]{+to+}" in out and "[-y-]{+and+}" in out
+    # --diff alone when stdout is not a terminal: a unified diff
+    assert main(["fix", "--diff", str(f)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"--- {f}\n+++ {f}\n@@ ") and "\n+" + CLEAN in out
 
 
 @pytest.mark.parametrize("setup,expect", [

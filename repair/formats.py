@@ -1,0 +1,405 @@
+"""Input formats (plain text, Markdown, HTML), inline suppression and protected terms, by masking.
+
+The text is cut into *prose* and *protected regions* (markup).  The pipeline runs on a *view*:
+the prose as it stands, each protected region replaced by a stand-in — nothing for inline
+markup, a paragraph break for block markup, a private-use character for code spans and URLs,
+the decoded character for an HTML entity.  Every finding that touches a stand-in, a suppressed
+block or line, or a protected term is dropped (a deletion across markup, such as a boilerplate
+paragraph, is cut into the deletions of its prose pieces), so the stand-ins come out of the
+pipeline unchanged; the original bytes of each region are spliced back in their place.
+
+    repair_document(text, config, fmt) -> Result   # input/output/findings in the file's offsets
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import os
+import re
+from dataclasses import dataclass
+
+from .config import Config
+from .model import Finding
+from .pipeline import Result, repair_text
+
+FORMATS = ("text", "markdown", "html")
+EXTENSIONS = {
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".mdx": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+}
+PH = "\ue000"  # stand-in for code spans, URLs and images: one token that is no word
+PARA = "\n\n"  # stand-in for block markup
+
+
+def format_for(path: str | None, config: Config | None = None, override: str | None = None) -> str:
+    if override and override != "auto":
+        return override
+    if config is not None and config.input_format:
+        return config.input_format
+    if path and path != "-":
+        return EXTENSIONS.get(os.path.splitext(path)[1].lower(), "text")
+    return "text"
+
+
+@dataclass(frozen=True)
+class Region:
+    start: int
+    end: int
+    sub: str  # the stand-in in the view
+
+
+class _Mask:
+    """Collects non-overlapping regions (first come, first kept)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.taken = bytearray(len(text))
+        self.regions: list[Region] = []
+
+    def add(self, s: int, e: int, sub: str = "") -> bool:
+        if s >= e or any(self.taken[s:e]):
+            return False
+        self.taken[s:e] = b"\1" * (e - s)
+        self.regions.append(Region(s, e, sub))
+        return True
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(self.taken[s:e])
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_FRONT = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.|\+\+\+)[ \t]*(?=\r?\n|\Z)", re.S)
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", re.M)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_LINK_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$", re.M)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’)]|\bwww\.[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’)]")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
+_LINK = re.compile(r"(\[)(?=[^\]\n]*\](?:\(|\[))([^\]\n]*)(\](?:\([^)\n]*\)|\[[^\]\n]*\]))")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|(?=\r?$))", re.M)
+_HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$", re.M)
+_RULE_LINE = re.compile(r"^ {0,3}(?:(?:[-*_])[ \t]*){3,}$|^ {0,3}=+[ \t]*$", re.M)
+_QUOTE = re.compile(r"^(?: {0,3}>[ \t]?)+", re.M)
+_LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M)
+_EMPH = re.compile(r"(?<![\w*\\])\*{1,3}(?=[^\s*])|(?<=[^\s*\\])\*{1,3}(?![\w*])"
+                   r"|(?<![\w\\])_{1,3}(?=[^\s_])|(?<=[^\s_\\])_{1,3}(?!\w)")
+_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+
+
+def markdown_regions(text: str) -> list[Region]:
+    m = _Mask(text)
+    fm = _FRONT.match(text)
+    if fm:
+        m.add(0, fm.end(), PARA)
+    # fenced code blocks (to the closing fence, or to the end)
+    pos = 0
+    while True:
+        o = _FENCE_OPEN.search(text, pos)
+        if not o:
+            break
+        fence = o.group(1)
+        close = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.M)
+        c = close.search(text, o.end() + 1)
+        end = c.end() if c else len(text)
+        m.add(o.start(), end, PARA)
+        pos = end
+    # indented code blocks: 4 spaces or a tab after a blank line
+    lines = list(re.finditer(r"[^\n]*(?:\n|$)", text))
+    prev_blank = True
+    i = 0
+    while i < len(lines):
+        ln = lines[i].group()
+        if prev_blank and re.match(r"(?: {4}|\t)\S", ln) and m.free(lines[i].start(), lines[i].end()):
+            j = i
+            while j + 1 < len(lines) and (re.match(r"(?: {4}|\t)", lines[j + 1].group())
+                                          or not lines[j + 1].group().strip() and j + 2 < len(lines)
+                                          and re.match(r"(?: {4}|\t)\S", lines[j + 2].group())):
+                j += 1
+            end = lines[j].end() - (1 if lines[j].group().endswith("\n") else 0)
+            m.add(lines[i].start(), end, PARA)
+            i = j + 1
+            prev_blank = False
+            continue
+        prev_blank = not ln.strip()
+        i += 1
+    for rx, sub in ((_HTML_COMMENT, ""), (_LINK_DEF, PARA), (_TABLE_ROW, PARA)):
+        for x in rx.finditer(text):
+            m.add(x.start(), x.end(), sub)
+    for x in _CODE_SPAN.finditer(text):
+        m.add(x.start(), x.end(), PH)
+    for rx in (_IMAGE, _AUTOLINK):
+        for x in rx.finditer(text):
+            m.add(x.start(), x.end(), PH)
+    for x in _LINK.finditer(text):
+        if m.free(x.start(), x.end()):
+            m.add(x.start(1), x.end(1))
+            m.add(x.start(3), x.end(3))
+    for x in _URL.finditer(text):
+        m.add(x.start(), x.end(), PH)
+    for x in _TAG.finditer(text):
+        m.add(x.start(), x.end())
+    for rx in (_HEADING, _HEADING_TAIL, _RULE_LINE, _QUOTE, _LIST, _EMPH, _ESCAPE):
+        for x in rx.finditer(text):
+            m.add(x.start(), x.end())
+    return sorted(m.regions, key=lambda r: r.start)
+
+
+# --------------------------------------------------------------------------- HTML
+
+_H_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_H_SPECIAL = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*>|<\?.*?(?:\?>|\Z)", re.S)
+_H_RAW = re.compile(r"<(script|style|pre|textarea|code|kbd|samp|var|math|svg)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_H_TAG = re.compile(r"</?[A-Za-z][^\s/>]*(?:\"[^\"]*\"|'[^']*'|[^'\">])*>")
+_H_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BLOCK = frozenset("""address article aside blockquote body br caption dd details div dl dt fieldset figcaption figure
+footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p section summary table tbody td tfoot th
+thead title tr ul pre script style textarea math svg""".split())
+
+
+def _tag_name(tag: str) -> str:
+    x = re.match(r"</?([A-Za-z][^\s/>]*)", tag)
+    return x.group(1).lower() if x else ""
+
+
+def html_regions(text: str) -> list[Region]:
+    m = _Mask(text)
+    for x in _H_COMMENT.finditer(text):
+        m.add(x.start(), x.end())
+    for x in _H_SPECIAL.finditer(text):
+        m.add(x.start(), x.end())
+    for x in _H_RAW.finditer(text):
+        m.add(x.start(), x.end(), PARA if x.group(1).lower() in _BLOCK else PH)
+    for x in _H_TAG.finditer(text):
+        m.add(x.start(), x.end(), PARA if _tag_name(x.group()) in _BLOCK else "")
+    for x in _H_ENTITY.finditer(text):
+        dec = html.unescape(x.group())
+        m.add(x.start(), x.end(), PH if dec == x.group() else dec)
+    return sorted(m.regions, key=lambda r: r.start)
+
+
+# --------------------------------------------------------------------------- suppression
+
+_OFF = re.compile(r"<!--\s*mt-repair:\s*off\s*-->|^[ \t]*(?:#|//)?[ \t]*mt-repair:\s*off[ \t]*$", re.M | re.I)
+_ON = re.compile(r"<!--\s*mt-repair:\s*on\s*-->|^[ \t]*(?:#|//)?[ \t]*mt-repair:\s*on[ \t]*$", re.M | re.I)
+_IGNORE_LINE = re.compile(r"mt-repair:\s*ignore[ \t]*(?:-->)?[ \t]*\r?$", re.M | re.I)
+
+
+def suppressed(text: str) -> list[tuple[int, int]]:
+    """Spans of the text that must not change: ``<!-- mt-repair: off -->`` … ``<!-- mt-repair: on -->``
+    (to the end without an ``on``) and every line that ends with ``mt-repair: ignore``
+    (``<!-- mt-repair: ignore -->`` in Markdown/HTML)."""
+    out = []
+    pos = 0
+    while True:
+        o = _OFF.search(text, pos)
+        if not o:
+            break
+        c = _ON.search(text, o.end())
+        end = c.end() if c else len(text)
+        out.append((o.start(), end))
+        pos = end
+    for x in _IGNORE_LINE.finditer(text):
+        s = text.rfind("\n", 0, x.start()) + 1
+        out.append((s, x.end()))
+    return out
+
+
+# --------------------------------------------------------------------------- the view
+
+
+class View:
+    """The text with each region replaced by its stand-in, and the maps between the two."""
+
+    def __init__(self, text: str, regions: list[Region]):
+        self.text = text
+        self.regions = regions
+        parts = []
+        self.v_starts: list[int] = []              # view start of each region
+        self.prose: list[tuple[int, int, int]] = []  # (view start, view end, original start)
+        pos = vpos = 0
+        for r in regions:
+            if r.start > pos:
+                self.prose.append((vpos, vpos + r.start - pos, pos))
+                parts.append(text[pos:r.start])
+                vpos += r.start - pos
+            self.v_starts.append(vpos)
+            parts.append(r.sub)
+            vpos += len(r.sub)
+            pos = r.end
+        self.prose.append((vpos, vpos + len(text) - pos, pos))
+        parts.append(text[pos:])
+        self.view = "".join(parts)
+        self._o_reg = [r.start for r in regions]
+        self._v_prose = [p[0] for p in self.prose]
+
+    def to_view(self, o: int, end: bool = False) -> int:
+        """A position of the original in the view (inside a region: the start of its stand-in,
+        or its end for ``end``)."""
+        i = bisect.bisect_right(self._o_reg, o) - 1
+        if i < 0:
+            return o
+        r, vs = self.regions[i], self.v_starts[i]
+        if o >= r.end:
+            return vs + len(r.sub) + (o - r.end)
+        if o == r.start and not end:
+            return vs
+        return vs + (len(r.sub) if end else 0)
+
+    def to_orig(self, v: int, end: bool = False) -> int:
+        """A position of the view in the original; at the edge of a prose piece, the piece after
+        it for a start, the one before it for an end."""
+        i = bisect.bisect_right(self._v_prose, v) - 1
+        cands = [j for j in (i - 1, i, i + 1) if 0 <= j < len(self.prose)
+                 and self.prose[j][0] <= v <= self.prose[j][1]]
+        if not cands:  # inside a stand-in (cannot happen for a finding the guard let through)
+            j = max(i, 0)
+            return self.prose[j][2]
+        if end:
+            pick = [j for j in cands if self.prose[j][0] < v] or cands
+            j = pick[0]
+        else:
+            pick = [j for j in cands if v < self.prose[j][1]] or cands
+            j = pick[-1]
+        vs, _, os_ = self.prose[j]
+        return os_ + (v - vs)
+
+
+def _forward(pos: int, passes, is_end: bool = False) -> int:
+    """A position of the pipeline's input in its output, through each pass's edits.  An insertion
+    at ``pos`` lands before a start (or a zero-length stand-in) and after an end."""
+    for edits in passes:
+        shift = 0
+        for s, e, r in edits:
+            if e <= pos and not (is_end and s == pos):
+                shift += len(r) - (e - s)
+        pos += shift
+    return pos
+
+
+class _Guard:
+    """Drops findings that touch locked spans of the view; cuts deletions across markup."""
+
+    def __init__(self, locks: list[tuple[int, int, bool]], view: str):
+        self.locks = sorted(locks)
+        self.view = view
+        self._n = 0
+
+    def _hits(self, s: int, e: int):
+        out = []
+        for a, b, soft in self.locks:
+            if a > e:
+                break
+            if a == b:
+                if s < a < e:
+                    out.append((a, b, soft))
+            elif s == e:
+                if a < s < b:
+                    out.append((a, b, soft))
+            elif s < b and a < e:
+                out.append((a, b, soft))
+        return out
+
+    def __call__(self, found, to_input, first_pass):
+        out = []
+        for f in found:
+            s, e = to_input(f.start, f.end)
+            hits = self._hits(s, e)
+            if not hits:
+                out.append(f)
+                continue
+            # a deletion over markup (a boilerplate paragraph): delete the prose pieces only
+            if first_pass and f.replacement == "" and all(soft for _, _, soft in hits):
+                # (in the coordinates of the first pass, which are the view's); the layout
+                # beside the markup stays: whitespace next to a stand-in is kept
+                pieces, pos = [], f.start
+                for a, b, _ in hits:
+                    if a > pos:
+                        pieces.append((pos, a, pos > f.start, True))
+                    pos = max(pos, b)
+                if f.end > pos:
+                    pieces.append((pos, f.end, True, False))
+                trimmed = []
+                for ps, pe, left, right in pieces:
+                    seg = self.view[ps:pe]
+                    if left:
+                        ps += len(seg) - len(seg.lstrip())
+                        seg = seg.lstrip()
+                    if right:
+                        pe -= len(seg) - len(seg.rstrip())
+                    if pe > ps:
+                        trimmed.append((ps, pe))
+                pieces = trimmed
+                if not pieces:
+                    continue
+                self._n += 1
+                group = f.group or f"mask:{self._n}"
+                for ps, pe in pieces:
+                    out.append(f.with_(start=ps, end=pe, group=group, text=self.view[ps:pe]))
+        return out
+
+
+def _term_spans(view: str, terms) -> list[tuple[int, int]]:
+    out = []
+    for t in terms:
+        t = t.strip()
+        if not t:
+            continue
+        for x in re.finditer(r"(?<!\w)" + re.escape(t) + r"(?!\w)", view):
+            out.append((x.start(), x.end()))
+    return out
+
+
+def regions_for(text: str, fmt: str) -> list[Region]:
+    if fmt == "markdown":
+        return markdown_regions(text)
+    if fmt == "html":
+        return html_regions(text)
+    if fmt == "text":
+        return []
+    raise ValueError(f"unknown input format {fmt!r}")
+
+
+def repair_document(text: str, config: Config | None = None, fmt: str = "text") -> Result:
+    """Repair a plain-text, Markdown or HTML document: only its prose changes, and nothing in a
+    suppressed block or line or a protected term.  Offsets of the findings are the document's."""
+    config = config or Config()
+    regions = regions_for(text, fmt)
+    sup = suppressed(text)
+    if not regions and not sup and not config.protected:
+        return repair_text(text, config)
+    view = View(text, regions)
+    locks: list[tuple[int, int, bool]] = []
+    for r, vs in zip(regions, view.v_starts):
+        locks.append((vs, vs + len(r.sub), True))
+    for s, e in sup:
+        locks.append((view.to_view(s), view.to_view(e, end=True), False))
+    for s, e in _term_spans(view.view, config.protected):
+        locks.append((s, e, False))
+    res = repair_text(view.view, config, guard=_Guard(locks, view.view))
+    if not regions:
+        return res
+    out = res.output
+    parts, pos = [], 0
+    for r, vs in zip(regions, view.v_starts):
+        a = _forward(vs, res.edits)
+        b = a if not r.sub else _forward(vs + len(r.sub), res.edits, is_end=True)
+        if out[a:b] != r.sub or a < pos:  # cannot happen when the guard works; keep the file as it was
+            raise RuntimeError(f"markup stand-in moved at {r.start} ({fmt}); nothing changed")
+        parts.append(out[pos:a])
+        parts.append(text[r.start:r.end])
+        pos = b
+    parts.append(out[pos:])
+    output = "".join(parts)
+    findings = []
+    for f in res.findings:
+        s = view.to_orig(f.start)
+        e = view.to_orig(f.end, end=True) if f.end > f.start else s
+        if e < s:
+            e = s
+        findings.append(f.with_(start=s, end=e, text=text[s:e]))
+    return Result(text, output, findings)
