@@ -488,7 +488,52 @@ def article_before_name(doc, ctx):
                               message=f"English writes '{title} {nn.text}' without an article")
 
 
-DETECTORS = (missing_article, function_words, article_before_name, lone_conjunction, son_as_verb, spanish_preterite, a_before_verb, from_calque,
+SUBJECT_OPENERS = {"the", "its", "their", "his", "her", "these", "those", "our", "all"}
+NOT_FINITE = {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "without", "against", "from",
+              "by", "as", "than", "the", "a", "an", "that", "which", "who", "all", "also", "only", "both",
+              "either", "not", "into", "about", "over", "under", "between", "through"}
+AUX_AFTER_THEY = {"are", "were", "have", "had", "will", "would", "can", "could", "must"}
+
+
+def resumptive_they(doc, ctx):
+    """A pro-drop source repeated the subject as "they": "The attempts of NATO to build
+    security “without Russia” they are doomed" → "… “without Russia” are doomed".  Only
+    where the sentence opens with a plural noun phrase and no finite verb stands before
+    "they" (a word that often follows "they"/"it" and is not after "to" counts as a verb)."""
+    for sent in doc.sentences:
+        toks = doc.tokens_in(sent.start, sent.end)
+        words = [t for t in toks if t.is_word]
+        if len(words) < 6 or words[0].text.lower() not in SUBJECT_OPENERS:
+            continue
+        head = words[1]
+        if not (head.text.islower() and head.text.endswith("s") and not head.text.endswith("ss")):
+            continue
+        for k, t in enumerate(toks):
+            if t.text != "they" or k + 1 >= len(toks) or toks[k + 1].text not in AUX_AFTER_THEY:
+                continue
+            before = toks[:k]
+            if any(x.text in (",", ";", ":", "(", "—", "–") for x in before):
+                break
+            finite = False
+            for j, x in enumerate(before[2:], start=2):
+                if not x.is_word:
+                    continue
+                xl = x.text.lower()
+                if before[j - 1].text.lower() == "to":
+                    continue
+                if xl not in NOT_FINITE and L.bigram("they", xl) >= 1e7:
+                    finite = True
+                    break
+            if finite:
+                break
+            end = toks[k + 1].start
+            yield ctx.finding("M114", t.start, end, "",
+                              message="the subject is repeated as 'they' (the source language drops it); "
+                                      f"the sentence's subject is “{words[0].text} {head.text} …”")
+            break
+
+
+DETECTORS = (missing_article, function_words, article_before_name, resumptive_they, lone_conjunction, son_as_verb, spanish_preterite, a_before_verb, from_calque,
              it_as_article, have_ing, preposition_collocation, acronyms)
 
 
