@@ -83,6 +83,19 @@ def _gap_is_space(doc, a, b) -> bool:
     return g == " "
 
 
+def _neighbours(doc, t):
+    """The words on either side of a lone token, each one space away; a closing quote
+    before it is looked through ("… give up” et that …").  (None, None) otherwise."""
+    p, n = doc.prev(t), doc.next(t)
+    if p is not None and p.text in "”\"’" and _gap_is_space(doc, p, t) and _word(doc.prev(p)):
+        p = doc.prev(p)
+    elif not (p is not None and _gap_is_space(doc, p, t)):
+        return None, None
+    if not (_word(p) and _word(n)) or not _gap_is_space(doc, t, n):
+        return None, None
+    return p, n
+
+
 def lone_conjunction(doc, ctx):
     """A lone lowercase "e" (es/pt/it "and") or "y"/"Y" (es "and") between two
     lowercase English words: "sovereignty e territorial"."""
@@ -93,12 +106,8 @@ def lone_conjunction(doc, ctx):
             continue
         if t.text == "E":
             continue
-        p, n = doc.prev(t), doc.next(t)
-        if p is not None and p.text in "”\"’" and _gap_is_space(doc, p, t) and _word(doc.prev(p)):
-            p = doc.prev(p)  # “… forever” e that …
-        elif not (p is not None and _gap_is_space(doc, p, t)):
-            continue
-        if not (_word(p) and _word(n)) or not _gap_is_space(doc, t, n):
+        p, n = _neighbours(doc, t)
+        if p is None:
             continue
         if not n.text.islower() or (not p.text.islower() and (
                 doc.is_sentence_start(p) or not p.text.istitle() or L.zipf(n.text) < 3.0)):
@@ -130,12 +139,8 @@ def function_words(doc, ctx):
         repl = table.get(t.text)
         if repl is None:
             continue
-        p, n = doc.prev(t), doc.next(t)
-        if p is not None and p.text in "”\"’" and _gap_is_space(doc, p, t) and _word(doc.prev(p)):
-            p = doc.prev(p)  # “… give up” et that …
-        elif not (p is not None and _gap_is_space(doc, p, t)):
-            continue
-        if not (_word(p) and _word(n)) or not _gap_is_space(doc, t, n):
+        p, n = _neighbours(doc, t)
+        if p is None:
             continue
         if not n.text.islower() or (not p.text.islower() and not doc.is_sentence_start(p)):
             continue
