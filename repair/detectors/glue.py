@@ -56,6 +56,11 @@ of then when where after into its his
 """.split())
 ADJ_SUFFIX = ("ean", "ian", "an", "ese", "ish", "ic", "al", "ive", "ary")
 OTHER_LANGS = ("es", "pt", "fr", "it", "de")
+COMMON_ADJ = frozenset("""
+good bad new old big small large great high low long short young major key main real whole full
+strong public private local national global federal social political economic financial military
+""".split())
+ADJ_ONLY_SUFFIX = ("ical", "ous", "ive", "ful", "ary", "ian", "ean", "istic")
 # pieces that build English compounds with anything ("underfinanced", "multispeed")
 COMPOUND_PREFIXES = frozenset("""
 under over multi inter super counter self anti post semi cross micro macro mega mini ultra
@@ -388,7 +393,9 @@ def _split(doc, ctx, tok, parts, info):
         # two function words run together ("wouldnot", "withoutany")
         return ctx.finding("G101", tok.start, tok.end, repl,
                            message=f"Run-together words: {evidence}")
-    if has_func and contents and (pair_support or all(len(p) >= 4 and z(p) >= 3.8 for p in contents)):
+    long_func = all(len(p) >= 3 for p in parts if p in FUNC) and parts[0] not in COMPOUND_PREFIXES
+    if has_func and contents and (pair_support or all(len(p) >= 4 and z(p) >= 3.8 for p in contents)
+                                  or (long_func and all(len(p) >= 4 and z(p) >= 3.0 for p in contents))):
         # a function word glued to a content word
         if parts[0] in FUNC and len(parts[0]) <= 2 and parts[0] not in FUNC_SHORT_OK and not pair_support:
             return ctx.finding("G107", tok.start, tok.end, repl,
@@ -404,6 +411,12 @@ def _split(doc, ctx, tok, parts, info):
         # two frequent words that also stand side by side in English: "governmentbonds"
         return ctx.finding("G101", tok.start, tok.end, repl,
                            message=f"Run-together words (a frequent English pair): {evidence}")
+    if (len(parts) == 2 and len(parts[1]) >= 4 and z(parts[1]) >= 3.5 and len(parts[0]) >= 3
+            and not parts[1].endswith(("ed", "ing"))  # "bighearted", "goodlooking" are compounds
+            and (parts[0] in COMMON_ADJ or (parts[0].endswith(ADJ_ONLY_SUFFIX) and z(parts[0]) >= 3.5))):
+        # an adjective and a noun: English writes them apart ("goodpsychologist", "graphicpart")
+        return ctx.finding("G101", tok.start, tok.end, repl, confidence=0.75,
+                           message=f"Run-together words (an adjective and a noun): {evidence}")
     if (len(parts) == 2 and all(len(p) >= 4 and z(p) >= 3.5 for p in parts)
             and parts[0] not in COMPOUND_PREFIXES
             and (parts[0].endswith(("ed", "ly", "ing")) or parts[1].endswith(("ed", "ly"))
