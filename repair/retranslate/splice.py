@@ -1,0 +1,103 @@
+"""Text surgery for re-translation: where the MT's undamaged prefix ends, how the
+regenerated continuation is spliced back, the minimal edits between two versions of a
+sentence, and the names/numbers agreement check."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from .align import fold, names, numbers
+
+_TOK = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+_WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def diff_edits(a: str, b: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    """Word-level edits (start, end, replacement) that turn ``a`` into ``b``; offsets into ``a``
+    (plus ``offset``)."""
+    ta, tb = _TOK.findall(a), _TOK.findall(b)
+    pa = [0]
+    for t in ta:
+        pa.append(pa[-1] + len(t))
+    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        out.append((offset + pa[i1], offset + pa[i2], "".join(tb[j1:j2])))
+    return out
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]], offset: int = 0) -> str:
+    out, pos = [], 0
+    for s, e, r in sorted(edits):
+        s -= offset
+        e -= offset
+        out.append(text[pos:s])
+        out.append(r)
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def prefix_cut(pieces: list[tuple[str, int, int]], text: str, damage_at: int) -> int:
+    """How many target pieces form the undamaged prefix: every piece ends before
+    ``damage_at`` (a code-point offset into ``text``) and the prefix stops at a word
+    boundary (the text after it starts with white space), so the model regenerates
+    whole words."""
+    k = 0
+    for i, (_p, _s, e) in enumerate(pieces):
+        if e > damage_at:
+            break
+        k = i + 1
+    while k > 0:
+        end = pieces[k - 1][2]
+        nxt = text[end:end + 1]
+        if nxt == "" or nxt.isspace():
+            # the damage must not start inside the word that ends here
+            if end <= damage_at:
+                break
+        k -= 1
+    return k
+
+
+def splice(text: str, prefix_end: int, prefix_decoded: str, hyp_decoded: str) -> str:
+    """The sentence with everything after the kept prefix (``text[:prefix_end]``) replaced
+    by the model's continuation."""
+    if prefix_end == 0:
+        return hyp_decoded
+    if hyp_decoded.startswith(prefix_decoded):
+        rest = hyp_decoded[len(prefix_decoded):]
+    else:   # normalisation changed the prefix: keep the model's text after as many words
+        n = len(_WORDS.findall(prefix_decoded))
+        ms = list(_WORDS.finditer(hyp_decoded))
+        rest = hyp_decoded[ms[n - 1].end():] if 0 < n <= len(ms) else hyp_decoded
+    return text[:prefix_end] + rest
+
+
+def _name_ok(n: str, pool: set[str]) -> bool:
+    return any(n == p or n[:4] == p[:4] for p in pool)
+
+
+def agrees(candidate: str, source: str, original: str) -> tuple[bool, str]:
+    """Names and numbers of a repaired sentence must agree with the source: no number the
+    source lacks, no number of the source (that the MT had) lost, no name that is in neither
+    the source nor the MT, no name of both lost.  Returns (ok, reason)."""
+    nc, ns, no = numbers(candidate), set(numbers(source)), set(numbers(original))
+    extra = [n for n in nc if n not in ns and n not in no]
+    if extra:
+        return False, f"number {extra[0]} not in the source"
+    lost = [n for n in ns & no if n not in set(nc)]
+    if lost:
+        return False, f"number {lost[0]} of the source lost"
+    mc, ms, mo = names(candidate), names(source), names(original)
+    src_words = {fold(w)[:5] for w in _WORDS.findall(source) if len(w) >= 3}
+    for n in mc:
+        if not (_name_ok(n, ms) or _name_ok(n, mo) or _name_ok(n, src_words)):
+            return False, f"name {n!r} not in the source"
+    cand_words = {fold(w)[:5] for w in _WORDS.findall(candidate) if len(w) >= 3}
+    for n in mo:
+        if _name_ok(n, ms) and not _name_ok(n, cand_words):
+            return False, f"name {n!r} of the source lost"
+    return True, ""
