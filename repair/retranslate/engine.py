@@ -55,6 +55,7 @@ class RetranslateResult(Result):
     alignment: Alignment | None = None
     stats: dict = field(default_factory=dict)
     decisions: list = field(default_factory=list)
+    edits: list = field(default_factory=list)      # (start, end, replacement) on the input
 
 
 def _mean(lp: list[float]) -> float:
@@ -66,13 +67,18 @@ def _overlaps(f: Finding, a: int, b: int) -> bool:
 
 
 def repair_with_source(text: str, source: str, model, config: Config | None = None,
-                       options: Options | None = None) -> RetranslateResult:
+                       options: Options | None = None, alignment: Alignment | None = None) -> RetranslateResult:
+    """``alignment``: links known in advance (bilingual files), else sentences are aligned."""
     config = config or Config()
     opt = options or Options()
     rules = repair_text(text, config)
     rule_edits = sp.diff_edits(text, rules.output)
-    tgt = split_sentences(text)
-    al = align(source, text, tgt, null_tgt=boilerplate_sentences(tgt, rules.findings))
+    if alignment is not None:
+        al = alignment
+        tgt = al.tgt
+    else:
+        tgt = split_sentences(text)
+        al = align(source, text, tgt, null_tgt=boilerplate_sentences(tgt, rules.findings))
 
     units = []   # linked spans: (link, a, b, src_text, tgt_text, findings)
     for ln in al.links:
@@ -186,7 +192,8 @@ def repair_with_source(text: str, source: str, model, config: Config | None = No
     stats = {"sentences": len(tgt), "linked": len(units), "retranslated": len(selected),
              "applied": sum(1 for d in decisions if d["chosen"] == "model"),
              "share_retranslated": round(len(selected) / max(len(units), 1), 4)}
-    return RetranslateResult(text, output, findings, alignment=al, stats=stats, decisions=decisions)
+    return RetranslateResult(text, output, findings, alignment=al, stats=stats, decisions=decisions,
+                             edits=sorted(final_edits))
 
 
 def repair_round_trip(text: str, to_source, to_target, config: Config | None = None,
@@ -243,3 +250,37 @@ def repair_round_trip(text: str, to_source, to_target, config: Config | None = N
              "applied": sum(1 for d in decisions if d["chosen"] == "round-trip"),
              "share_retranslated": round(len(units) / max(len(tgt), 1), 4)}
     return RetranslateResult(text, sp.apply_edits(text, final_edits), findings, stats=stats, decisions=decisions)
+
+
+SEP = "\n\n"
+
+
+def repair_segments(pairs: list[tuple[str, str]], model=None, config: Config | None = None,
+                    options: Options | None = None) -> tuple[list[str], RetranslateResult]:
+    """Repair the targets of (source, target) segment pairs (a bilingual file): each target
+    is linked to its own source, so no alignment is needed.  Without a model only the rules
+    run.  Returns the new targets and the result on the joined text."""
+    from .align import Link, Sentence
+
+    tparts, sparts, tsent, ssent = [], [], [], []
+    tpos = spos = 0
+    for i, (s_, t_) in enumerate(pairs):
+        tsent.append(Sentence(tpos, tpos + len(t_), t_))
+        ssent.append(Sentence(spos, spos + len(s_), s_))
+        tparts.append(t_)
+        sparts.append(s_)
+        tpos += len(t_) + len(SEP)
+        spos += len(s_) + len(SEP)
+    text, source = SEP.join(tparts), SEP.join(sparts)
+    if model is None:
+        rules = repair_text(text, config or Config())
+        res = RetranslateResult(text, rules.output, rules.findings, edits=sp.diff_edits(text, rules.output))
+    else:
+        links = [Link((i,), (i,), 0.0) for i, (s_, t_) in enumerate(pairs) if s_.strip() and t_.strip()]
+        al = Alignment(ssent, tsent, links)
+        res = repair_with_source(text, source, model, config, options, alignment=al)
+    out = []
+    for s in tsent:
+        inside = [e for e in res.edits if s.start <= e[0] and e[1] <= s.end]
+        out.append(sp.apply_edits(s.text, inside, offset=s.start))
+    return out, res
