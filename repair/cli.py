@@ -137,6 +137,12 @@ def cmd_fix_check(args, check: bool) -> int:
     if paths.count("-") > 1:
         raise UsageError("stdin ('-') can be read only once")
     config = _config(args)
+    from .retranslate.cli import wants_retranslation
+
+    if wants_retranslation(args):  # --source/--model or a bilingual file (issue 4)
+        from .retranslate.cli import run_fix
+
+        return run_fix(args, check, _read, _write_atomic, config, UsageError)
     inputs = [(p, _read(p)) for p in paths]  # read everything first: no partial work
     results = [(p, t, r) for (p, t), r in zip(inputs, _repair_all(args, inputs))]
     if getattr(args, "languagetool", None) is not None or os.environ.get("MT_REPAIR_LANGUAGETOOL"):
@@ -238,6 +244,14 @@ def build_parser() -> argparse.ArgumentParser:
     fx.add_argument("--explain", action="store_true",
                     help="with the diff, the rule id, kind, confidence and reason of each change")
     fx.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when something changed")
+    fx.add_argument("--source", metavar="FILE", help="the source text the copy was translated from: damaged "
+                    "sentences are re-translated with --model and spliced back")
+    fx.add_argument("--model", metavar="PATH|xx-yy", help="CTranslate2 model: Argos package folder or .argosmodel, "
+                    "OPUS-MT folder, or an installed Argos pair (default: $MT_REPAIR_MODEL)")
+    fx.add_argument("--back-model", metavar="PATH|xx-yy", help="without --source: round trip through the "
+                    "source language (this model: target to source; --model: source to target)")
+    fx.add_argument("--compute-type", default="int8", help="CTranslate2 compute type (default int8, on CPU)")
+    fx.add_argument("--beam-size", type=int, default=4, help="beam size of the re-translation (default 4)")
 
     ck = sub.add_parser("check", help="report findings, change nothing")
     common(ck)
@@ -257,6 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="--clean: cut a long one-sentence-a-line file into chunks of N lines (0: whole file)")
 
     sub.add_parser("rules", help="list the rules")
+    md = sub.add_parser("models", help="list the translation models found (Argos packages, $MT_REPAIR_MODEL)")
+    md.add_argument("paths", nargs="*", help="also look at these folders or .argosmodel files")
     return p
 
 
@@ -298,6 +314,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_eval(args)
         if args.command == "rules":
             return cmd_rules(args)
+        if args.command == "models":
+            from .retranslate.cli import cmd_models
+
+            return cmd_models(args)
     except (UsageError, MissingComponent, RuleError, ConfigError) as exc:
         print(f"mt-repair: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
