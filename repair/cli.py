@@ -120,8 +120,9 @@ def _console(args, stderr=False):
 
     color = getattr(args, "color", "auto")
     kw = {"stderr": stderr, "highlight": False}
-    if color == "never" or os.environ.get("NO_COLOR"):
+    if color == "never" or (os.environ.get("NO_COLOR") and color != "always"):
         kw["no_color"] = True
+        kw["color_system"] = None  # no escape sequences at all (no bold either)
     elif color == "always":
         kw["force_terminal"] = True
     return Console(**kw)

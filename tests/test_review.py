@@ -1,0 +1,193 @@
+"""``mt-repair review`` in a real pseudo-terminal (the stdlib ``pty`` module, expect-style)."""
+
+import os
+import re
+import select
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from repair.pipeline import repair_text
+from repair.review import apply_hunks, hunks
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "nato-russia.txt"
+DAMAGED = "The ministers stressed the need from resume the talks y to meet again.\n"
+
+pty = pytest.importorskip("pty")
+
+
+class Pty:
+    """A child process on a pseudo-terminal: ``expect(regex)`` and ``send(line)``."""
+
+    def __init__(self, args, cwd, env=None):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child
+            try:
+                os.chdir(cwd)
+                e = dict(os.environ, **(env or {}))
+                os.execve(sys.executable, [sys.executable, "-m", "repair", *args], e)
+            finally:
+                os._exit(127)
+        self.buf = ""
+
+    def expect(self, pattern, timeout=60):
+        rx = re.compile(pattern)
+        end = time.monotonic() + timeout
+        while True:
+            m = rx.search(self.buf)
+            if m:
+                self.buf = self.buf[m.end():]
+                return m
+            left = end - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"timeout waiting for {pattern!r}; got: {self.buf[-2000:]!r}")
+            r, _, _ = select.select([self.fd], [], [], left)
+            if r:
+                try:
+                    data = os.read(self.fd, 4096)
+                except OSError:
+                    data = b""
+                if not data:
+                    m = rx.search(self.buf)
+                    if m:
+                        self.buf = self.buf[m.end():]
+                        return m
+                    raise AssertionError(f"EOF waiting for {pattern!r}; got: {self.buf[-2000:]!r}")
+                self.buf += data.decode("utf-8", "replace").replace("\r\n", "\n")
+
+    def send(self, line):
+        os.write(self.fd, (line + "\n").encode())
+
+    def wait(self, timeout=60):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:  # drain the output so that the child never blocks on a full terminal
+                r, _, _ = select.select([self.fd], [], [], 0.1)
+                if r:
+                    data = os.read(self.fd, 4096)
+                    self.buf += data.decode("utf-8", "replace").replace("\r\n", "\n")
+            except OSError:
+                pass
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                os.close(self.fd)
+                return os.waitstatus_to_exitcode(status)
+        os.kill(self.pid, 9)
+        raise AssertionError("the review did not finish")
+
+
+def test_hunks_cover_the_repair_exactly():
+    text = SEED.read_text(encoding="utf-8")
+    res = repair_text(text)
+    hs = hunks(res)
+    applied = [h for h in hs if h.applied]
+    assert applied and all(h.findings for h in applied)
+    assert apply_hunks(text, applied) == res.output  # accepting every change = the repair
+    assert apply_hunks(text, []) == text
+    # the suggestions never meet a change
+    for s in (h for h in hs if not h.applied):
+        assert not any(a.start <= s.end and s.start <= a.end for a in applied)
+
+
+def test_review_in_a_pty_accept_reject_edit_all_quit(tmp_path):
+    f = tmp_path / "a.txt"
+    text = ("The allies insisted in which Russia respect the sovereignty e territorial integrity.\n\n"
+            "The parties expressed the need from resume dialogue y to explore dates.\n\n"
+            "They said from continue y to talk.\n")
+    f.write_text(text, encoding="utf-8")
+    res = repair_text(text)
+    hs = [h for h in hunks(res) if h.applied]
+    assert len(hs) >= 5, [(h.old, h.new, h.rules) for h in hs]
+    p = Pty(["review", "--color", "never", "--no-config", str(f)], cwd=tmp_path, env={"COLUMNS": "200"})
+    # 1: 'insisted in which' -> 'insisted that': accept
+    p.expect(r"\[1/\d+\] .*a\.txt:1:\d+ change")
+    p.expect(r"\[-in which-\]\{\+that\+\}")
+    p.expect(r"Accept\? \[y,n,e,a\([^)]*\),q,\?\] ")
+    p.send("y")
+    # 2: 'e' -> 'and': reject
+    p.expect(r"\[-e-\]\{\+and\+\}")
+    p.expect(r"Accept\?")
+    p.send("n")
+    # 3: 'from' -> 'to': edit into 'so as to'
+    p.expect(r"\[-from-\]\{\+to\+\}")
+    p.expect(r"Accept\?")
+    p.send("e")
+    p.expect(r"Replace 'from' with")
+    p.send("so as to")
+    # 4: 'y' -> 'and' (R101): accept all of this rule (the later 'y' goes too)
+    p.expect(r"\[-y-\]\{\+and\+\}")
+    m = p.expect(r"Accept\? \[y,n,e,a\(([^)]*)\),q,\?\] ")
+    assert m.group(1) == "R101"
+    p.send("a")
+    # 5: the second 'from': reject; 6: the second 'y' is accepted without a question
+    p.expect(r"\[5/6\][\s\S]*?\[-from-\]\{\+to\+\}")
+    p.expect(r"Accept\?")
+    p.send("n")
+    p.expect(r"\[6/6\] .* accepted \(R101\)")
+    p.expect(r"a\.txt: 4 of 6 changes accepted, written")
+    assert p.wait() == 0
+    assert f.read_text(encoding="utf-8") == (
+        "The allies insisted that Russia respect the sovereignty e territorial integrity.\n\n"
+        "The parties expressed the need so as to resume dialogue and to explore dates.\n\n"
+        "They said from continue and to talk.\n")
+    assert [x.name for x in tmp_path.iterdir()] == ["a.txt"]  # atomic write, no temporary left
+
+
+def test_review_help_and_quit(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(DAMAGED, encoding="utf-8")
+    p = Pty(["review", "--color", "never", "--no-config", str(f)], cwd=tmp_path)
+    p.expect(r"\[1/2\]")
+    p.expect(r"Accept\?")
+    p.send("?")
+    p.expect(r"y accept")
+    p.expect(r"Accept\?")
+    p.send("y")
+    p.expect(r"\[2/2\]")
+    p.expect(r"Accept\?")
+    p.send("q")  # quit: what was accepted is written, the rest is not
+    p.expect(r"1 of 2 changes accepted, written")
+    assert p.wait() == 0
+    assert f.read_text(encoding="utf-8") == DAMAGED.replace("need from", "need to")
+
+
+def test_review_end_of_input_writes_nothing_unaccepted(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(DAMAGED, encoding="utf-8")
+    p = Pty(["review", "--color", "never", "--no-config", str(f)], cwd=tmp_path)
+    p.expect(r"Accept\?")
+    p.send("n")
+    p.expect(r"Accept\?")
+    os.write(p.fd, b"\x04")  # ^D: end of input = quit
+    p.expect(r"0 of 2 changes accepted, unchanged")
+    assert p.wait() == 0
+    assert f.read_text(encoding="utf-8") == DAMAGED
+
+
+def test_review_stdin_asks_on_the_terminal(tmp_path):
+    """``review -``: the text comes from stdin, the questions from /dev/tty, the result goes to stdout."""
+    src = tmp_path / "in.txt"
+    src.write_text(DAMAGED, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    # the shell redirects stdin/stdout; the pty stays the controlling terminal
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.chdir(tmp_path)
+            os.execv("/bin/sh", ["sh", "-c", f"'{sys.executable}' -m repair review --color never "
+                                 f"--no-config - < in.txt > out.txt"])
+        finally:
+            os._exit(127)
+    p = Pty.__new__(Pty)
+    p.pid, p.fd, p.buf = pid, fd, ""
+    for _ in range(20):
+        m = p.expect(r"Accept\?|changes accepted|error.*", timeout=60)
+        if m.group() != "Accept?":
+            break
+        p.send("y")
+    assert "error" not in m.group(), m.group()
+    assert p.wait() == 0
+    assert out.read_text(encoding="utf-8") == repair_text(DAMAGED).output
