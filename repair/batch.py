@@ -29,11 +29,8 @@ def repair_one(job: Job) -> Result:
     return repair_document(job.text, job.config, job.fmt)
 
 
-def _warm() -> None:
-    """Load rules and lexicons once in the parent, so that forked workers share them."""
-    from .pipeline import repair_text
-
-    repair_text("The minister said from the start that the talks y the meetings would go on.\n")
+def _repair_many(jobs: list[Job]) -> list[Result]:
+    return [repair_one(j) for j in jobs]
 
 
 def _pool(n: int):
@@ -57,19 +54,27 @@ def run(jobs: list[Job], n_jobs: int = 1, progress=None) -> list[Result]:
             if progress:
                 progress(i + 1, total, job.path)
         return out
-    _warm()
     results: list[Result | None] = [None] * total
+    # the first file is repaired here: it loads rules, lexicons and caches that the forked
+    # workers then share instead of each building them again
+    results[0] = repair_one(jobs[0])
+    done = 1
+    if progress:
+        progress(1, total, jobs[0].path)
+    # a few files per task (less traffic between the processes), small enough to balance the load
+    size = max(1, min(16, (total - 1) // (n_jobs * 4)))
+    chunks = [list(range(i, min(i + size, total))) for i in range(1, total, size)]
     with _pool(n_jobs) as ex:
-        futures = {ex.submit(repair_one, job): i for i, job in enumerate(jobs)}
+        futures = {ex.submit(_repair_many, [jobs[i] for i in c]): c for c in chunks}
         from concurrent.futures import as_completed
 
-        done = 0
         for fut in as_completed(futures):
-            i = futures[fut]
-            results[i] = fut.result()
-            done += 1
+            chunk = futures[fut]
+            for i, res in zip(chunk, fut.result()):
+                results[i] = res
+            done += len(chunk)
             if progress:
-                progress(done, total, jobs[i].path)
+                progress(done, total, jobs[chunk[-1]].path)
     return results  # type: ignore[return-value]
 
 
