@@ -197,6 +197,8 @@ class _Coster:
         ct = frozenset().union(*(f.cog for f in T))
         if cs and ct:
             cost -= 3.0 * len(cs & ct) / min(len(cs), len(ct))
+        if not (ns & nt) and not (ms & mt) and not (cs & ct) and (cs or ms) and (ct or mt):
+            cost += 2.0      # nothing at all in common
         qs, qt = any(f.quote for f in S), any(f.quote for f in T)
         if qs != qt:
             cost += 0.7
@@ -205,7 +207,7 @@ class _Coster:
             for f in (S if di == 2 else T):
                 other = (nt, mt, ct) if di == 2 else (ns, ms, cs)
                 if f.n > 0 and _anchors(f, *other) == 0:
-                    cost += 3.0
+                    cost += 1.0
             if dj == 2 and any(j in self.null_tgt for j in range(j0, j1)):
                 cost += 3.0
         return cost
@@ -276,7 +278,25 @@ def align(src_text: str, tgt_text: str, tgt_sentences: list[Sentence] | None = N
           null_tgt=frozenset()) -> Alignment:
     src = split_sentences(src_text)
     tgt = tgt_sentences if tgt_sentences is not None else split_sentences(tgt_text)
-    return Alignment(src, tgt, align_sentences(src, tgt, null_tgt=frozenset(null_tgt)))
+    null = set(null_tgt) | furniture(tgt_text, tgt)
+    return Alignment(src, tgt, align_sentences(src, tgt, null_tgt=frozenset(null)))
+
+
+def furniture(text: str, sents: list[Sentence]) -> set[int]:
+    """Short whole lines without final punctuation and without numbers ("Advertisement",
+    "Photo: Reuters"): likely page furniture, so cheaper to leave without a source."""
+    out = set()
+    for j, s in enumerate(sents):
+        ls = text.rfind("\n", 0, s.start) + 1
+        le = text.find("\n", s.end)
+        le = len(text) if le < 0 else le
+        if text[ls:s.start].strip() or text[s.end:le].strip():
+            continue
+        t = s.text.rstrip()
+        if t[-1:] in ".!?…\"”»)'’" or any(c.isdigit() for c in t) or len(t.split()) > 6:
+            continue
+        out.add(j)
+    return out
 
 
 def boilerplate_sentences(tgt: list[Sentence], findings) -> frozenset:
