@@ -38,7 +38,15 @@ _BREAK = re.compile(r"\r?\n(?:[ \t]*\r?\n)?")
 RULE_RETRANSLATED = "MT101"
 RULE_ROUNDTRIP = "MT102"
 RULE_UNLIKELY = "MT201"
-KIND = "retranslation"
+KIND = "grammar"  # the kind of a model edit that overlaps no rule finding
+
+
+def _kind_at(findings, s: int, e: int) -> str:
+    """A model edit takes the kind (gold vocabulary) of the rule finding it overlaps."""
+    for f in findings:
+        if f.start < max(e, s + 1) and s < max(f.end, f.start + 1):
+            return f.kind
+    return KIND
 
 
 @dataclass(frozen=True)
@@ -170,7 +178,8 @@ def repair_with_source(text: str, source: str, model, config: Config | None = No
             final_edits = [e for e in final_edits if id(e) not in drop]
             for s, e, r in sp.diff_edits(u["tgt"], u["model_text"], offset=u["a"]):
                 final_edits.append((s, e, r))
-                model_findings.append(Finding(s, e, KIND, RULE_RETRANSLATED, "re-translated from the source",
+                model_findings.append(Finding(s, e, _kind_at(rules.findings, s, e), RULE_RETRANSLATED,
+                                              "re-translated from the source",
                                               replacement=r, confidence=min(1.0, max(0.0, 1.0 + u["model_score"])),
                                               text=text[s:e], applied=True))
             superseded.append((u["a"], u["b"]))
@@ -185,7 +194,7 @@ def repair_with_source(text: str, source: str, model, config: Config | None = No
     covered = [(f.start, f.end) for f in model_findings]
     for s, e, lp in unlikely_findings:
         if not any(a < e and s < b for a, b in covered) and not any(f.start < e and s < f.end for f in rules.findings):
-            findings.append(Finding(s, e, KIND, RULE_UNLIKELY, f"the model finds this very unlikely given the source "
+            findings.append(Finding(s, e, _kind_at(rules.findings, s, e), RULE_UNLIKELY, f"the model finds this very unlikely given the source "
                                     f"(log-probability {lp:.1f})", text=text[s:e]))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     output = sp.apply_edits(text, final_edits)
@@ -238,7 +247,7 @@ def repair_round_trip(text: str, to_source, to_target, config: Config | None = N
             final_edits = [e for e in final_edits if not (e[0] < u["b"] and u["a"] < e[1])]
             for s, e, r in sp.diff_edits(u["tgt"], cand, offset=u["a"]):
                 final_edits.append((s, e, r))
-                findings.append(Finding(s, e, KIND, RULE_ROUNDTRIP, "round-trip re-translation", replacement=r,
+                findings.append(Finding(s, e, _kind_at(rules.findings, s, e), RULE_ROUNDTRIP, "round-trip re-translation", replacement=r,
                                         confidence=0.7, text=text[s:e], applied=True))
             findings = [f.with_(applied=False) if f.rule != RULE_ROUNDTRIP and f.applied
                         and _overlaps(f, u["a"], u["b"]) else f for f in findings]
