@@ -299,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     from .config_file import ConfigError
+    from .formats import FormatError
     from .lexicon import MissingComponent
     from .rules import RuleError
 
@@ -319,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             from .retranslate.cli import cmd_models
 
             return cmd_models(args)
-    except (UsageError, MissingComponent, RuleError, ConfigError) as exc:
+    except (UsageError, MissingComponent, RuleError, ConfigError, FormatError) as exc:
         print(f"mt-repair: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

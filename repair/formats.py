@@ -32,6 +32,10 @@ PH = "\ue000"  # stand-in for code spans, URLs and images: one token that is no 
 PARA = "\n\n"  # stand-in for block markup
 
 
+
+class FormatError(ValueError):
+    """Markdown/HTML masking could not keep the markup intact (the CLI reports one line, exit 2)."""
+
 def format_for(path: str | None, config: Config | None = None, override: str | None = None) -> str:
     if override and override != "auto":
         return override
@@ -361,7 +365,7 @@ def regions_for(text: str, fmt: str) -> list[Region]:
         return html_regions(text)
     if fmt == "text":
         return []
-    raise ValueError(f"unknown input format {fmt!r}")
+    raise FormatError(f"unknown input format {fmt!r}")
 
 
 def repair_document(text: str, config: Config | None = None, fmt: str = "text") -> Result:
@@ -389,7 +393,7 @@ def repair_document(text: str, config: Config | None = None, fmt: str = "text") 
         a = _forward(vs, res.edits)
         b = a if not r.sub else _forward(vs + len(r.sub), res.edits, is_end=True)
         if out[a:b] != r.sub or a < pos:  # cannot happen when the guard works; keep the file as it was
-            raise RuntimeError(f"markup stand-in moved at {r.start} ({fmt}); nothing changed")
+            raise FormatError(f"markup stand-in moved at {r.start} ({fmt}); nothing changed")
         parts.append(out[pos:a])
         parts.append(text[r.start:r.end])
         pos = b
