@@ -10,7 +10,7 @@ for stdin); in a folder that has both, ``.mt-repair.toml`` wins, and a ``pyproje
     extend-ignore = ["P"]            # added to ignore (handy in overrides)
     threshold = 0.8                  # confidence at which fixes are applied
     source-lang = "es"               # es|pt|fr|it
-    protected = ["Grushkó", "EFE"]   # terms never touched
+    protected = ["Lavróv", "EFE"]   # terms never touched
     rule-dirs = ["house-rules"]      # extra rule packs (relative to the config file)
     input-format = "markdown"        # text|markdown|html (default: by extension)
 

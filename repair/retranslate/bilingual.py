@@ -173,10 +173,6 @@ def write_back(raw: str, segments: list[Segment], new_targets: list[str]) -> str
         if seg.span is None or new == seg.tgt:
             continue
         edits.append((seg.span[0], seg.span[1], encode(new, seg.style)))
-    out, pos = [], 0
-    for s, e, r in sorted(edits):
-        out.append(raw[pos:s])
-        out.append(r)
-        pos = e
-    out.append(raw[pos:])
-    return "".join(out)
+    from ..pipeline import apply_edits
+
+    return apply_edits(raw, edits)

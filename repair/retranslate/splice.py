@@ -30,15 +30,10 @@ def diff_edits(a: str, b: str, offset: int = 0) -> list[tuple[int, int, str]]:
 
 
 def apply_edits(text: str, edits: list[tuple[int, int, str]], offset: int = 0) -> str:
-    out, pos = [], 0
-    for s, e, r in sorted(edits):
-        s -= offset
-        e -= offset
-        out.append(text[pos:s])
-        out.append(r)
-        pos = e
-    out.append(text[pos:])
-    return "".join(out)
+    """The pipeline's apply_edits, for edits whose offsets count from ``offset``."""
+    from ..pipeline import apply_edits as apply
+
+    return apply(text, [(s - offset, e - offset, r) for s, e, r in edits])
 
 
 def prefix_cut(pieces: list[tuple[str, int, int]], text: str, damage_at: int) -> int:
