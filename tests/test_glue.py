@@ -1,7 +1,6 @@
 """Glue detector (repair/detectors/glue.py): run-together words, stray and lost letters."""
 
 import os
-import time
 
 import pytest
 
@@ -121,19 +120,3 @@ def test_clean_news_has_almost_no_glue_edits():
         edits += len(repair_text(chunk, cfg).applied)
     assert edits * 1000 / words <= 0.2
 
-
-def test_speed(seed):
-    text = "\n\n".join([seed] * 20)
-    words = len(text.split())
-    from repair.detectors import glue
-    from repair.detectors import Context
-    from repair.document import Document
-    from repair.rules import load_rules
-
-    repair_text(seed, GLUE)  # warm the caches
-    t = time.perf_counter()
-    doc = Document(text)
-    _ = doc.tokens
-    list(glue.detect(doc, Context(config=GLUE, doc=doc, rules=load_rules())))
-    dt = time.perf_counter() - t
-    assert words / dt > 100_000
