@@ -262,7 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("--context", type=int, default=1, metavar="N", help="lines of context around a change")
 
     ev = sub.add_parser("eval", help="score against gold annotations (NAME.txt + NAME.gold.yaml)")
-    ev.add_argument("paths", nargs="+", help="gold files, articles or folders")
+    ev.add_argument("paths", nargs="*", help="gold files, articles or folders")
+    ev.add_argument("--mt", metavar="FILE", help="TER/BLEU before and after repair: MT lines (or MLQE-PE .jsonl)")
+    ev.add_argument("--ref", metavar="FILE", help="with --mt: the line-aligned reference")
     ev.add_argument("--clean", action="store_true", help="the paths are clean copy: count edits per 1,000 words")
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
     ev.add_argument("--verbose", "-v", action="store_true", help="list missed fragments and stray edits")

@@ -562,6 +562,11 @@ def _short(p: str, n: int) -> str:
 
 def main(args) -> int:
     config = _config(args)
+    if getattr(args, "mt", None):
+        from .mteval import run
+        return run(args, config)
+    if not args.paths:
+        raise UsageError("eval needs gold files, articles or folders (or --mt FILE --ref FILE)")
     if args.clean:
         return run_clean(args, config)
     return run_gold(args, config)
