@@ -12,12 +12,19 @@ TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 OPEN_Q = "“‘«"
 CLOSE_Q = "”’»"
 QUOTES = "“”\"«»"
-ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep",
-    "lt", "col", "sgt", "capt", "cmdr", "adm", "vs", "etc", "inc", "ltd", "co", "corp",
-    "no", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec",
-    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "approx", "dept", "est", "fig",
-}
+
+
+def abbreviations() -> frozenset[str]:
+    """The one abbreviation list (``rules/lang/en/abbreviations.yaml``)."""
+    from .langdata import abbreviations as _abbr
+
+    return _abbr("en")
+
+
+def __getattr__(name):  # ``ABBREV``: the same list, read when first asked for
+    if name == "ABBREV":
+        return abbreviations()
+    raise AttributeError(name)
 
 
 def _is_symbol(text: str) -> bool:
@@ -91,6 +98,7 @@ class Document:
     @cached_property
     def sentences(self) -> list[Span]:
         out = []
+        abbrev = abbreviations()
         for p in self.paragraphs:
             s = p.start
             for m in re.finditer(r"[.!?…]+[”’\"»)]*(?=\s+[“\"«‘(]*[A-Z0-9])", self.text[p.start:p.end]):
@@ -98,7 +106,7 @@ class Document:
                 # do not split after abbreviations and initials
                 before = self.text[s:p.start + m.start()].split()
                 last = before[-1].lower().rstrip(".") if before else ""
-                if last in ABBREV or (len(last) == 1 and last.isalpha()):
+                if last in abbrev or (len(last) == 1 and last.isalpha()):
                     continue
                 out.append(Span(s, end))
                 s = end

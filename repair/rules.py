@@ -116,11 +116,16 @@ def _rule_from(entry: dict[str, Any], source: str) -> Rule:
 def load_file(path: str) -> list[Rule]:
     import yaml
 
-    with open(path, encoding="utf-8") as f:
-        try:
-            data = yaml.safe_load(f) or {}
-        except yaml.YAMLError as exc:
-            raise RuleError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from None
+    from .langdata import YAMLAliasError, load_yaml
+
+    try:
+        data = load_yaml(path) or {}
+    except YAMLAliasError as exc:
+        raise RuleError(f"{exc} (a rule pack must not use anchors and aliases)") from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read: {exc}") from None
     entries = data.get("rules") if isinstance(data, dict) else None
     if not isinstance(entries, list):  # (a file may also carry other data beside its rules)
         raise RuleError(f"{path}: expected a mapping with a 'rules' list")
@@ -156,10 +161,9 @@ def load_rules(extra_dirs: tuple[str, ...] = ()) -> tuple[Rule, ...]:
 def gazetteer(kind: str | None = None) -> frozenset[str]:
     """Proper nouns from rules/gazetteer.yaml: ``countries`` (with regions), ``demonyms``,
     or all of them."""
-    import yaml
+    from .langdata import load_yaml
 
-    with open(os.path.join(builtin_dir(), "gazetteer.yaml"), encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
+    data = load_yaml(os.path.join(builtin_dir(), "gazetteer.yaml")) or {}
     out = set()
     for name, words in (data.get("names") or {}).items():
         if kind is None or name == kind:

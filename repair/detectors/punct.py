@@ -3,8 +3,8 @@
 - P101  a stray period in mid-sentence before a lowercase word that continues the
         sentence ("talks with the city. that start today"); never after an abbreviation,
         an initial, a number, inside a URL or before a word with an inner capital
-        (iPhone).  The continuation words are data (``params.continuations`` in
-        rules/punct.yaml); any other lowercase word gives a suggestion only;
+        (iPhone).  The continuation words are data (``continuations`` in
+        rules/lang/en/function-words.yaml); any other lowercase word gives a suggestion only;
 - P102  a space before a closing quotation mark that is followed by punctuation
         or ends the paragraph ("the city ”." → "the city”.");
 - P103  a space before , . ; : ) (a colon only between letters);
@@ -15,52 +15,23 @@ from __future__ import annotations
 
 import re
 
-from ..document import ABBREV
-
-DEFAULT_CONT = frozenset("""
-that which who whom whose and or nor of than whereas including is are was were has have
-had will would can could should might must said says
-""".split())
-DEFAULT_ABBR = frozenset("""
-al approx apt assn asst ave bros ca cf cit col comp conf cont corp cpl dept dist div ed eds
-esp est et etc ex fig figs ft gal gen gov hon hosp hr hrs inc incl jr kg km lb lbs lt ltd max
-med min mo mph mr mrs ms mt mts no nos nov oct op orig oz pl pop pp pres prof pt pts qt rd ref
-rep reps rev sec secs sen sens sgt sq sr st sts supt tel univ vol vols vs wk yr yrs
-""".split())
+from ..document import abbreviations
+from ..langdata import value, words
 
 
-def _params(ctx, rid):
-    r = ctx.by_id.get(rid)
-    return r.params if r is not None else {}
+def _fw(key):
+    return words("en", "function-words", key)
 
 
-def _wordset(params, key, default):
-    v = params.get(key)
-    if isinstance(v, str):
-        v = v.split()
-    return frozenset(str(w).lower() for w in v) if v else default
-
-
-# words that often open a sentence: after "word. in", the capital may have been lost instead
-SENTENCE_STARTERS = frozenset("""
-in on at for with by from to after before during since as but so then there this these those
-he she it we they i you the a an his her their its our my your however also yet still now
-when while if although though because once today yesterday meanwhile instead
-""".split())
-
-
-SUBJECT_PRONOUNS = frozenset("he she it we they i you there this that these those".split())
-
-CANNOT_END = frozenset("""
-but and or nor the a an whose than because although though whereas unless of
-""".split())
+def _t(key):
+    return value("punct", key)
 
 
 def _stray_period(doc, ctx, out):
     text = doc.text
-    p = _params(ctx, "P101")
-    cont = _wordset(p, "continuations", DEFAULT_CONT)
-    abbr = _wordset(p, "abbreviations", DEFAULT_ABBR) | ABBREV
+    cont = _fw("continuations")
+    abbr = abbreviations()
+    cannot_end = _fw("cannot_end")
     for m in re.finditer(r"(?<=[^\s.])\.([ \t]+)([a-z][a-z’'-]*)\b", text):
         dot = m.start()
         # the "word" before the period, back to the previous space
@@ -83,9 +54,9 @@ def _stray_period(doc, ctx, out):
             continue  # iPhone, eBay
         # the period must sit inside a line of running text
         line_start = text.rfind("\n", 0, dot) + 1
-        if len(text[line_start:dot].split()) < 3 and core.lower() not in CANNOT_END:
+        if len(text[line_start:dot].split()) < _t("min_words_before") and core.lower() not in cannot_end:
             continue
-        conf = None if word.lower() in cont else 0.5
+        conf = None if word.lower() in cont else _t("other_word_confidence")
         msg = None
         if conf is not None:
             # evidence that the period splits one phrase: the two words form a frequent
@@ -95,17 +66,17 @@ def _stray_period(doc, ctx, out):
             pair = L.bigram(core.lower(), word.lower())
             prev_words = text[line_start:k].split()
             det = prev_words[-1].lower() if prev_words else ""
-            starter = word.lower() in SENTENCE_STARTERS
-            if pair >= 1e7 and not starter:
+            starter = word.lower() in _fw("sentence_starters")
+            if pair >= _t("phrase_bigram") and not starter:
                 conf, msg = None, f"a period inside the phrase “{core.lower()} {word}” (bigram count {pair:,})"
-            elif pair >= 1e8 and word.lower() not in SUBJECT_PRONOUNS:
-                conf, msg = 0.75, f"a period inside the very frequent phrase “{core.lower()} {word}” ({pair:,})"
-            elif det in ("a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "our", "my"):
+            elif pair >= _t("very_frequent_bigram") and word.lower() not in _fw("subject_pronouns"):
+                conf, msg = _t("very_frequent_confidence"), f"a period inside the very frequent phrase “{core.lower()} {word}” ({pair:,})"
+            elif det in _fw("noun_determiners"):
                 conf, msg = None, f"a sentence cannot end with “{det} {core}”"
-            elif core.lower() in CANNOT_END:
+            elif core.lower() in cannot_end:
                 conf, msg = None, f"a sentence cannot end with “{core}”"
-            elif not starter and (core.islower() or core.istitle()) and L.zipf(word) >= 3.0:
-                conf, msg = 0.75, f"“{word}” rarely opens a sentence: the period, not the capital, is the damage"
+            elif not starter and (core.islower() or core.istitle()) and L.zipf(word) >= _t("common_word_zipf"):
+                conf, msg = _t("common_word_confidence"), f"“{word}” rarely opens a sentence: the period, not the capital, is the damage"
         out.append(ctx.finding("P101", dot, dot + 1, "", confidence=conf, message=msg))
 
 
@@ -158,13 +129,13 @@ def _doubled(doc, ctx, out):
     text = doc.text
     for m in re.finditer(r"(?<=\w)(,,+|;;+|::+)(?=\s|$)", text):
         # a doubled colon also marks headings and lists in some copy: suggest only
-        conf = 0.6 if m.group()[0] == ":" else None
+        conf = _t("doubled_colon_confidence") if m.group()[0] == ":" else None
         out.append(ctx.finding("P104", m.start(), m.end(), m.group()[0], confidence=conf))
     for m in re.finditer(r"(?<=[A-Za-z\u00C0-\u024F])\.\.(?=[ \t]|\n|$)", text):
         if text[m.start() - 1:m.start()] == ".":
             continue
         # two periods are also an informal ellipsis ("Ah.. well"): suggest only
-        out.append(ctx.finding("P104", m.start(), m.end(), ".", confidence=0.6))
+        out.append(ctx.finding("P104", m.start(), m.end(), ".", confidence=_t("two_periods_confidence")))
 
 
 def detect(doc, ctx):

@@ -17,13 +17,24 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
-ABBREV = {
-    "mr", "mrs", "ms", "dr", "dra", "prof", "st", "jr", "sr", "sra", "srta", "gen", "gov", "sen", "rep",
-    "lt", "col", "sgt", "capt", "vs", "etc", "inc", "ltd", "co", "corp", "no", "núm", "art", "pág",
-    "ee", "uu", "av", "ud", "uds", "vol", "cap", "fig", "dept", "approx", "est", "u.s", "u.k", "u.n",
-    "e.g", "i.e", "a.m", "p.m", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec",
-}
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Every language's abbreviation list (``rules/lang/*/abbreviations.yaml``): the text
+    split may be the English target or the source."""
+    from ..langdata import abbreviations, languages
+
+    out: set[str] = set()
+    for lang in languages():
+        try:
+            out |= abbreviations(lang)
+        except LookupError:
+            pass
+    return frozenset(out)
+
+
 _END = re.compile(r"[.!?…]+[”’\"»)]*(?=\s+[“\"«‘(¿¡—–-]*\w)")
 _NUM = re.compile(r"\d+(?:[.,  ]\d{3})*(?:[.,]\d+)?")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -73,6 +84,7 @@ class Alignment:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of every non-blank line (a line is at least one sentence)."""
     out = []
+    abbrev = _abbreviations()
     for m in re.finditer(r"[^\r\n]+", text):
         ls, le = m.start(), m.end()
         while ls < le and text[ls].isspace():
@@ -91,7 +103,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             before = text[s:ls + e.start()].split()
             last = before[-1].lower().rstrip(".") if before else ""
-            if last in ABBREV or (len(last) == 1 and last.isalpha()):
+            if last in abbrev or (len(last) == 1 and last.isalpha()):
                 continue
             out.append(Sentence(s, end, text[s:end]))
             s = end
