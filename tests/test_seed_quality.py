@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_seed_gold_figures():
-    p = subprocess.run([sys.executable, "-m", "repair", "eval", "--json", str(ROOT / "corpora")],
+    # the seed's gold only: the other dev articles in corpora/ are measured, not held to the seed's figures
+    p = subprocess.run([sys.executable, "-m", "repair", "eval", "--json", str(ROOT / "corpora" / "nato-russia.gold.yaml")],
                        capture_output=True, cwd=ROOT)
     assert p.returncode == 0, p.stderr.decode()
     s = json.loads(p.stdout)
