@@ -25,53 +25,24 @@ from functools import lru_cache
 
 from .. import lexicon as L
 
-# Closed-class words: a piece that is one of these is strong evidence of glue
-# (compound words are made of content words).
-FUNC = frozenset("""
-the a an to of in on at by for and or but that this these those with from as is
-was are were be been has have had he she it they we you his her its their our
-which who whom whose what when where while if than then not no so into about
-after before because although though also there here would could should will
-can may might must did does do just only very more most such other some any
-without against during between through under over within across since until
-how why all both each one out up off now still even yet us him them me my your
-""".split())
-# function words that can stand first in a glued pair (not "a": "abc" …)
-FUNC_SHORT_OK = frozenset("to of in on at by an or as is it he we if no so".split())
-REPORT = frozenset("""
-said says told tells warned warns added adds stated explained noted insisted
-argued claimed admitted acknowledged replied answered asked declared announced
-stressed indicated suggested wrote reported confirmed denied pointed recalled
-conceded stressed underlined emphasized emphasised remarked observed commented
-""".split())
-# tails a name never ends in (for a capitalised token without other evidence)
-NAME_NEVER_ENDS = REPORT | frozenset("""
-because although which while where when whose after before would could should
-their there about against during without between through
-""".split())
-# function words that end no name: a frequent word + one of these is glue
-NAME_TAIL_FUNC = frozenset("""
-the and has was were are had have for but not that this which who with from said will would could
-of then when where after into its his
-""".split())
-ADJ_SUFFIX = ("ean", "ian", "an", "ese", "ish", "ic", "al", "ive", "ary")
-OTHER_LANGS = ("es", "pt", "fr", "it", "de")
-COMMON_ADJ = frozenset("""
-good bad new old big small large great high low long short young major key main real whole full
-strong public private local national global federal social political economic financial military
-""".split())
-ADJ_ONLY_SUFFIX = ("ical", "ous", "ive", "ful", "ary", "ian", "ean", "istic")
-# pieces that build English compounds with anything ("underfinanced", "multispeed")
-COMPOUND_PREFIXES = frozenset("""
-under over multi inter super counter self anti post semi cross micro macro mega mini ultra
-hyper extra intra trans back down up out off fore after mid
-""".split())
-# words an article "a" cannot stand before: a split "word a" followed by one of these
-# (or by punctuation) has a stray letter, not an article
-NO_ARTICLE_BEFORE = frozenset("""
-us me him her them it you we they i the a an this that these those his its their our my your
-and or but of to in on at by for with from is are was were will would
-""".split())
+from ._words import limit as _limit, ordered as _ordered, words as _words
+
+# Word classes live in rules/lang/en/glue.yaml (see the comments there).
+FUNC = _words("en", "glue", "function")
+FUNC_SHORT_OK = _words("en", "glue", "function_first_ok")
+REPORT = _words("en", "glue", "reporting")
+NAME_NEVER_ENDS = REPORT | _words("en", "glue", "name_never_ends")
+NAME_TAIL_FUNC = _words("en", "glue", "name_tail_function")
+ADJ_SUFFIX = _ordered("en", "glue", "adjective_suffixes")
+OTHER_LANGS = _ordered("en", "glue", "other_languages")
+COMMON_ADJ = _words("en", "glue", "common_adjectives")
+ADJ_ONLY_SUFFIX = _ordered("en", "glue", "adjective_only_suffixes")
+COMPOUND_PREFIXES = _words("en", "glue", "compound_prefixes")
+NO_ARTICLE_BEFORE = _words("en", "glue", "no_article_before")
+NAME_PARTICLES = _words("en", "glue", "name_particles")
+# a token longer than this is never examined: the search over split points grows with the
+# square of the length (and its caches with the cube), and no run of words is this long
+MAX_TOKEN = int(_limit("en", "glue", "max_token_letters", 40))
 ALPHA_ASCII = re.compile(r"[A-Za-z]+\Z")
 CAPFUNC = re.compile(r"([A-Z][a-z]{1,4})([A-Z][a-z]{2,})\Z")
 CAMEL = re.compile(r"([a-z]{1,2})([A-Z][a-z]+)\Z")
@@ -285,7 +256,7 @@ def detect(doc, ctx):
     pending = []
     for tok in doc.tokens:
         t = tok.text
-        if len(t) < 4 or not ALPHA_ASCII.match(t):
+        if len(t) < 4 or len(t) > MAX_TOKEN or not ALPHA_ASCII.match(t):
             continue
         lw = t.lower()
         if known(lw):
@@ -483,7 +454,7 @@ def _camel(doc, ctx, tok, m, info):
     lw = word.lower()
     if known(t.lower()) or not known(lw) or z(lw) < 3.0:
         return None
-    if pre in ("mc", "de", "di", "da", "du", "le", "la", "van", "von", "al", "el", "o"):
+    if pre in NAME_PARTICLES:
         return None
     if doc.is_sentence_start(tok) or (lw in info.cap_mid and lw not in info.lower_mid) or z(lw) < 4.0:
         repl = word

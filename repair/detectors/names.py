@@ -23,7 +23,10 @@ def fold(w: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
 
 
-ROMANCE_LINKS = frozenset("del de la el los las do da dos das di du des le della dello".split())
+from ._words import words as _words
+
+# source-language name particles (rules/lang/en/names.yaml)
+ROMANCE_LINKS = _words("en", "names", "romance_links")
 
 
 def _accents(w: str) -> int:

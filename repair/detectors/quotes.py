@@ -34,11 +34,10 @@ OPEN_BRACKETS = "([{—–-/"
 CLOSE_BRACKETS = ")]}"
 SINGLE = "‘’'"
 
-DEFAULT_LOWER = frozenset("""
-a an and as at but by for from he her his i if in into it its nor of on or our she so than
-that the their them then there these they this those though to we what when where which while
-who whom whose with yet you your also although because since until unless whether
-""".split())
+from ._words import words as _words
+
+# used when rules/quotes.yaml gives Q105 no `params.words` (rules/lang/en/quotes.yaml)
+DEFAULT_LOWER = _words("en", "quotes", "lower_after_quote")
 
 
 def _kind_left(text, q, pstart):
