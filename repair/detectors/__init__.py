@@ -22,6 +22,7 @@ ORDER = (
     "glue",
     "filter",
     "names",
+    "accents",
     "residue",
     "patterns",
 )

@@ -1,0 +1,219 @@
+"""Detector: accents — words whose accented letters were DROPPED ("Gonzlez", "Mxico",
+"Garca", French "prsident").
+
+A damaged word is an unknown English word that becomes a well-attested word of a source
+language (wordfreq's Spanish, Portuguese, French and Italian lists, offline) when its lost
+accented letters are put back.  The lookup goes through an index of every attested accented
+source word under its form with the accented letters removed (all of them, or any one),
+built once per machine beside the lexicon index.
+
+- N201  restored when exactly one well-attested source word matches (or one dominates by a
+        clear margin); English exonyms and English words take their English spelling where
+        English evidence prefers the plain form ("Mxico" → "Mexico", "prsident" → "president");
+        otherwise a suggestion.
+- N202  a multi-word place name whose short accented piece was dropped ("So Paulo"):
+        places listed in rules/lang/romance/accents.yaml.
+
+Thresholds are data (rules/lang/romance/accents.yaml: params).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from functools import lru_cache
+
+from .. import lexicon as L
+from ._words import load as _load
+
+INDEX_VERSION = 1
+WORD = re.compile(r"[^\W\d_]+\Z")
+
+
+def _params() -> dict:
+    return _load("romance", "accents").get("params") or {}
+
+
+def _p(key):
+    return _params()[key]
+
+
+def _langs() -> tuple[str, ...]:
+    v = _p("languages")
+    return tuple(v.split() if isinstance(v, str) else v)
+
+
+def fold(w: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
+
+
+def _is_accented(ch: str) -> bool:
+    return not ch.isascii() and ch.isalpha()
+
+
+def _keys(word: str) -> set[str]:
+    """The forms of ``word`` with its accented letters dropped: all of them, or any one."""
+    pos = [i for i, c in enumerate(word) if _is_accented(c)]
+    if not pos:
+        return set()
+    keys = {"".join(c for c in word if not _is_accented(c))}
+    if len(pos) > 1:
+        for i in pos:
+            keys.add(word[:i] + word[i + 1:])
+    return keys
+
+
+def _index_path() -> str:
+    con_path = L._db().execute("PRAGMA database_list").fetchone()[2]
+    base = os.path.splitext(os.path.basename(con_path))[0]
+    mz = int(round(float(_p("index_min_zipf")) * 100))
+    return os.path.join(os.path.dirname(con_path), f"accents-v{INDEX_VERSION}-{base}-{mz}-{'-'.join(_langs())}.sqlite")
+
+
+def _build(path: str) -> None:
+    import sqlite3
+
+    floor = int(round(float(_p("index_min_zipf")) * 100))
+    langs = _langs()
+    q = f"SELECT lang, w, z FROM zipf WHERE lang IN ({','.join('?' * len(langs))}) AND z >= ?"
+    rows = []
+    for lang, w, z in L._db().execute(q, (*langs, floor)):
+        if w.isascii() or not w.isalpha():
+            continue
+        for k in _keys(w):
+            if len(k) >= 2:
+                rows.append((k, w, lang, z))
+    tmp = f"{path}.{os.getpid()}.tmp"
+    if os.path.exists(tmp):
+        os.unlink(tmp)
+    con = sqlite3.connect(tmp)
+    con.execute("PRAGMA journal_mode=OFF")
+    con.execute("CREATE TABLE dropped (k TEXT, w TEXT, lang TEXT, z INTEGER)")
+    con.executemany("INSERT INTO dropped VALUES (?, ?, ?, ?)", rows)
+    con.execute("CREATE INDEX dropped_k ON dropped (k)")
+    con.commit()
+    con.close()
+    os.replace(tmp, path)
+
+
+_CON = None
+
+
+def _index():
+    global _CON
+    if _CON is None:
+        import sqlite3
+
+        path = _index_path()
+        if not os.path.exists(path):
+            try:
+                _build(path)
+            except OSError:
+                import tempfile
+
+                path = os.path.join(tempfile.gettempdir(), f"mt-repair-{os.getuid()}-{os.path.basename(path)}")
+                if not os.path.exists(path):
+                    _build(path)
+        _CON = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    return _CON
+
+
+@lru_cache(maxsize=100_000)
+def candidates(key: str) -> tuple[tuple[str, str, float], ...]:
+    """(accented word, language, zipf) for every indexed word that ``key`` (lowercase) is
+    with accented letters dropped, best first."""
+    rows = _index().execute("SELECT w, lang, z FROM dropped WHERE k = ?", (key,)).fetchall()
+    return tuple(sorted(((w, lang, z / 100) for w, lang, z in rows), key=lambda r: -r[2]))
+
+
+def _case_like(src: str, word: str) -> str:
+    if src.isupper() and len(src) > 1:
+        return word.upper()
+    if src[0].isupper():
+        return word[0].upper() + word[1:]
+    return word
+
+
+@lru_cache(maxsize=100_000)
+def restore(lw: str, source_lang: str = "") -> tuple[str, float, str] | None:
+    """(restored lowercase word, confidence class 'apply'|'suggest', note) for a lowercase
+    damaged word, or None."""
+    if len(lw) < int(_p("min_letters")) or L.zipf(lw) >= float(_p("max_english_zipf")):
+        return None
+    cands = candidates(lw)
+    if not cands:
+        return None
+    best: dict[str, tuple[float, str]] = {}
+    for w, lang, z in cands:
+        bonus = 0.25 if lang == source_lang else 0.0  # ties go to the article's source language
+        if w not in best or z + bonus > best[w][0]:
+            best[w] = (z + bonus, lang)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+    word, (score, lang) = ranked[0]
+    z = max(zz for ww, ll, zz in cands if ww == word)
+    damaged = max((L.zipf(lw, lg) for lg in _langs()), default=0.0)
+    if z < float(_p("min_source_zipf")) or z - damaged < float(_p("min_margin_over_damaged")):
+        return None
+    sure = len(ranked) == 1 or score - ranked[1][1][0] >= float(_p("min_margin_over_rival"))
+    note = f"“{lw}” is unknown in English; “{word}” is {lang} zipf {z:.1f}"
+    if damaged:
+        note += f" (the damaged form {damaged:.1f})"
+    if len(ranked) > 1:
+        note += f"; next “{ranked[1][0]}” {ranked[1][1][1]} {ranked[1][1][0]:.1f}"
+    plain = fold(word)
+    if plain.isascii() and L.zipf(plain) - L.zipf(word) >= float(_p("english_plain_margin")):
+        note += f"; English writes “{plain}” (zipf {L.zipf(plain):.1f} against {L.zipf(word):.1f})"
+        word = plain
+    return word, ("apply" if sure else "suggest"), note
+
+
+def _places():
+    raw = _load("romance", "accents").get("places") or ""
+    out = []
+    for entry in raw.split():
+        words = entry.split("_")
+        damaged = ["".join(c for c in w if not _is_accented(c)) for w in words]
+        if damaged != words:
+            out.append((damaged, words))
+    return out
+
+
+def detect(doc, ctx):
+    out = []
+    if ctx.enabled("N201"):
+        src = ctx.source_lang if ctx.source_lang in _langs() else ""
+        for tok in doc.tokens:
+            t = tok.text
+            if not tok.is_word or not WORD.match(t) or len(t) > 40:
+                continue
+            if not (t.islower() or t[1:].islower() or t.isupper()):
+                continue
+            r = restore(t.lower(), src)
+            if r is None:
+                continue
+            word, how, note = r
+            conf = None if how == "apply" else 0.5
+            if t.islower() and word == fold(word) and L.zipf(word) < 3.0:
+                conf = 0.5
+            out.append(ctx.finding("N201", tok.start, tok.end, _case_like(t, word), confidence=conf,
+                                   message=f"Accented letter dropped: {note}"))
+    if ctx.enabled("N202"):
+        places = _places()
+        if places:
+            toks = [t for t in doc.tokens if t.is_word]
+            for i, tok in enumerate(toks):
+                for damaged, words in places:
+                    n = len(damaged)
+                    seq = toks[i:i + n]
+                    if len(seq) < n or [s.text for s in seq] != damaged:
+                        continue
+                    if any(doc.gap(a, b) != " " for a, b in zip(seq, seq[1:])):
+                        continue
+                    if doc.is_sentence_start(seq[0]) and L.zipf(damaged[0]) >= 3.0:
+                        continue  # "So Paulo said ...": an English word opening the sentence
+                    for s, w, d in zip(seq, words, damaged):
+                        if w != d:
+                            out.append(ctx.finding("N202", s.start, s.end, w, group=f"N202:{seq[0].start}",
+                                                   message=f"Accented letter dropped in the place name “{' '.join(words)}”"))
+    return out
