@@ -14,7 +14,7 @@ built once per machine beside the lexicon index.
 - N202  a multi-word place name whose short accented piece was dropped ("So Paulo"):
         places listed in rules/lang/romance/accents.yaml.
 
-Thresholds are data (rules/lang/romance/accents.yaml: params).
+Data: rules/lang/romance/accents.yaml (languages, places); thresholds: rules/lang/thresholds.yaml (accents).
 """
 
 from __future__ import annotations
@@ -25,23 +25,18 @@ import unicodedata
 from functools import lru_cache
 
 from .. import lexicon as L
-from ._words import load as _load
+from ..langdata import value as _value, wordlist as _wordlist
 
 INDEX_VERSION = 1
 WORD = re.compile(r"[^\W\d_]+\Z")
 
 
-def _params() -> dict:
-    return _load("romance", "accents").get("params") or {}
-
-
 def _p(key):
-    return _params()[key]
+    return _value("accents", key)
 
 
 def _langs() -> tuple[str, ...]:
-    v = _p("languages")
-    return tuple(v.split() if isinstance(v, str) else v)
+    return _wordlist("romance", "accents", "languages")
 
 
 def fold(w: str) -> str:
@@ -146,7 +141,7 @@ def restore(lw: str, source_lang: str = "") -> tuple[str, float, str] | None:
         return None
     best: dict[str, tuple[float, str]] = {}
     for w, lang, z in cands:
-        bonus = 0.25 if lang == source_lang else 0.0  # ties go to the article's source language
+        bonus = float(_p("source_lang_bonus")) if lang == source_lang else 0.0  # ties go to the article's source language
         if w not in best or z + bonus > best[w][0]:
             best[w] = (z + bonus, lang)
     ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
@@ -169,9 +164,8 @@ def restore(lw: str, source_lang: str = "") -> tuple[str, float, str] | None:
 
 
 def _places():
-    raw = _load("romance", "accents").get("places") or ""
     out = []
-    for entry in raw.split():
+    for entry in _wordlist("romance", "accents", "places"):
         words = entry.split("_")
         damaged = ["".join(c for c in w if not _is_accented(c)) for w in words]
         if damaged != words:
@@ -193,9 +187,9 @@ def detect(doc, ctx):
             if r is None:
                 continue
             word, how, note = r
-            conf = None if how == "apply" else 0.5
+            conf = None if how == "apply" else float(_p("suggest_confidence"))
             if t.islower() and word == fold(word) and L.zipf(word) < 3.0:
-                conf = 0.5
+                conf = float(_p("suggest_confidence"))
             out.append(ctx.finding("N201", tok.start, tok.end, _case_like(t, word), confidence=conf,
                                    message=f"Accented letter dropped: {note}"))
     if ctx.enabled("N202"):

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from .. import lexicon as L
 
-from ._words import limit as _limit, ordered as _ordered, words as _words
+from ..langdata import value as _value, wordlist as _ordered, words as _words
 
 # Word classes live in rules/lang/en/glue.yaml (see the comments there).
 FUNC = _words("en", "glue", "function")
@@ -42,7 +42,7 @@ NO_ARTICLE_BEFORE = _words("en", "glue", "no_article_before")
 NAME_PARTICLES = _words("en", "glue", "name_particles")
 # a token longer than this is never examined: the search over split points grows with the
 # square of the length (and its caches with the cube), and no run of words is this long
-MAX_TOKEN = int(_limit("en", "glue", "max_token_letters", 40))
+MAX_TOKEN = int(_value("glue", "max_token_letters"))
 ALPHA_ASCII = re.compile(r"[A-Za-z]+\Z")
 CAPFUNC = re.compile(r"([A-Z][a-z]{1,4})([A-Z][a-z]{2,})\Z")
 CAMEL = re.compile(r"([a-z]{1,2})([A-Z][a-z]+)\Z")

@@ -23,7 +23,7 @@ def fold(w: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
 
 
-from ._words import words as _words
+from ..langdata import words as _words
 
 # source-language name particles (rules/lang/en/names.yaml)
 ROMANCE_LINKS = _words("en", "names", "romance_links")

@@ -34,7 +34,7 @@ OPEN_BRACKETS = "([{—–-/"
 CLOSE_BRACKETS = ")]}"
 SINGLE = "‘’'"
 
-from ._words import words as _words
+from ..langdata import words as _words
 
 # used when rules/quotes.yaml gives Q105 no `params.words` (rules/lang/en/quotes.yaml)
 DEFAULT_LOWER = _words("en", "quotes", "lower_after_quote")
