@@ -1,81 +1,13 @@
-"""Many files: per-file configuration and format, ``--jobs N`` worker processes, a progress bar
-on stderr (when it is a terminal) and the summary table.
-
-The inputs are all read before any work starts (nothing is written unless every input was
-read); the workers only repair text and send the results back."""
+"""Many files, the presentation side: a progress bar on stderr (when it is a terminal) and the
+summary table.  The job loop itself (per-file configuration and format, ``--jobs N`` worker
+processes) is :mod:`repair.jobs`."""
 
 from __future__ import annotations
 
 import os
-import sys
 from collections import Counter
-from dataclasses import dataclass
 
-from .config import Config
 from .pipeline import Result
-
-
-@dataclass(frozen=True)
-class Job:
-    path: str      # "-" for stdin
-    text: str
-    config: Config
-    fmt: str       # text|markdown|html
-
-
-def repair_one(job: Job) -> Result:
-    from .formats import repair_document
-
-    return repair_document(job.text, job.config, job.fmt)
-
-
-def _repair_many(jobs: list[Job]) -> list[Result]:
-    return [repair_one(j) for j in jobs]
-
-
-def _pool(n: int):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else None)
-    return ProcessPoolExecutor(max_workers=n, mp_context=ctx)
-
-
-def run(jobs: list[Job], n_jobs: int = 1, progress=None) -> list[Result]:
-    """Repair every job, in order; ``progress(done, total, path)`` after each."""
-    n_jobs = (os.cpu_count() or 1) if n_jobs <= 0 else n_jobs
-    n_jobs = min(n_jobs, len(jobs))
-    total = len(jobs)
-    if n_jobs <= 1:
-        out = []
-        for i, job in enumerate(jobs):
-            out.append(repair_one(job))
-            if progress:
-                progress(i + 1, total, job.path)
-        return out
-    results: list[Result | None] = [None] * total
-    # the first file is repaired here: it loads rules, lexicons and caches that the forked
-    # workers then share instead of each building them again
-    results[0] = repair_one(jobs[0])
-    done = 1
-    if progress:
-        progress(1, total, jobs[0].path)
-    # a few files per task (less traffic between the processes), small enough to balance the load
-    size = max(1, min(16, (total - 1) // (n_jobs * 4)))
-    chunks = [list(range(i, min(i + size, total))) for i in range(1, total, size)]
-    with _pool(n_jobs) as ex:
-        futures = {ex.submit(_repair_many, [jobs[i] for i in c]): c for c in chunks}
-        from concurrent.futures import as_completed
-
-        for fut in as_completed(futures):
-            chunk = futures[fut]
-            for i, res in zip(chunk, fut.result()):
-                results[i] = res
-            done += len(chunk)
-            if progress:
-                progress(done, total, jobs[chunk[-1]].path)
-    return results  # type: ignore[return-value]
 
 
 class Progress:
@@ -132,3 +64,16 @@ def summary_table(results: list[tuple[str, Result]], console, verb: str = "chang
     t.add_row("total", str(n_find), str(sum(s["applied"].values())), str(sum(s["suggested"].values())),
               style="bold")
     console.print(t)
+
+
+def make_console(color: str = "auto", stderr: bool = False):
+    """A rich console: ``color`` auto (NO_COLOR honoured), always or never."""
+    from rich.console import Console
+
+    kw = {"stderr": stderr, "highlight": False}
+    if color == "never" or (os.environ.get("NO_COLOR") and color != "always"):
+        kw["no_color"] = True
+        kw["color_system"] = None  # no escape sequences at all (no bold either)
+    elif color == "always":
+        kw["force_terminal"] = True
+    return Console(**kw)

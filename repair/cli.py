@@ -1,4 +1,5 @@
-"""The ``mt-repair`` command."""
+"""The ``mt-repair`` command: argparse and presentation only.  Reading and writing files is
+:mod:`repair.io`, the job loop :mod:`repair.jobs`, the one library entry :mod:`repair.api`."""
 
 from __future__ import annotations
 
@@ -6,130 +7,52 @@ import argparse
 import os
 import sys
 
+from .io import UsageError  # noqa: F401  (re-exported: ``repair.cli.UsageError``)
+
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
-
-
-class UsageError(Exception):
-    pass
-
-
-def _read(path: str) -> str:
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        if os.path.isdir(path):
-            raise UsageError(f"{path}: is a directory")
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
-        name = path
-    try:
-        # keep line endings exactly as they are
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{name}: not UTF-8 text (byte {exc.start})") from None
-
-
-def _write_atomic(path: str, text: str) -> None:
-    import tempfile
-
-    d = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".mt-repair-", dir=d)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
-        try:
-            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-        except OSError:
-            pass
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _config(args):
     from .config import Config
+    from .jobs import config_fields
 
-    return Config(**_config_kw(args))
-
-
-def _config_kw(args) -> dict:
-    """Config fields given on the command line (they win over configuration files)."""
-    kw = {}
-    if getattr(args, "threshold", None) is not None:
-        kw["threshold"] = args.threshold
-    if getattr(args, "source_lang", None):
-        kw["source_lang"] = args.source_lang
-    if getattr(args, "select", None):
-        kw["select"] = tuple(s for v in args.select for s in v.split(",") if s)
-    if getattr(args, "ignore", None):
-        kw["ignore"] = tuple(s for v in args.ignore for s in v.split(",") if s)
-    if getattr(args, "languagetool_apply", None):
-        kw["languagetool_apply"] = tuple(s for v in args.languagetool_apply for s in v.split(",") if s)
-    return kw
-
-
-def _jobs(args, inputs):
-    """One batch job per input: its configuration (files found by walking up from it, then the
-    command line) and its format (--input-format, the configuration, the extension)."""
-    from .batch import Job
-    from .config_file import config_for
-    from .formats import format_for
-
-    kw = _config_kw(args)
-    use_files = not getattr(args, "no_config", False)
-    jobs = []
-    for p, text in inputs:
-        config = config_for(p, cli=kw, use_files=use_files)
-        jobs.append(Job(p, text, config, format_for(p, config, getattr(args, "input_format", None))))
-    return jobs
-
-
-def _repair_all(args, inputs):
-    """Repair every input (in --jobs worker processes), with a progress bar on stderr when it
-    is a terminal and there are several files."""
-    from .batch import run as run_jobs
-
-    jobs = _jobs(args, inputs)
-    n = getattr(args, "jobs", 1) or 1
-    if len(jobs) > 1 and not getattr(args, "quiet", False) and sys.stderr.isatty():
-        from .batch import Progress
-
-        with Progress(len(jobs), _console(args, stderr=True)) as progress:
-            return run_jobs(jobs, n, progress)
-    return run_jobs(jobs, n)
-
-
-def _summary(args, results, check: bool) -> None:
-    if len(results) > 1 and not getattr(args, "quiet", False):
-        from .batch import summary_table
-
-        summary_table([(p, r) for p, _, r in results], _console(args, stderr=True),
-                      verb="to change" if check else ("rewritten" if getattr(args, "write", False) else "changed"))
+    return Config(**config_fields(args))
 
 
 def _console(args, stderr=False):
-    from rich.console import Console
+    from .batch import make_console
 
-    color = getattr(args, "color", "auto")
-    kw = {"stderr": stderr, "highlight": False}
-    if color == "never" or (os.environ.get("NO_COLOR") and color != "always"):
-        kw["no_color"] = True
-        kw["color_system"] = None  # no escape sequences at all (no bold either)
-    elif color == "always":
-        kw["force_terminal"] = True
-    return Console(**kw)
+    return make_console(getattr(args, "color", "auto"), stderr=stderr)
+
+
+def _summary(args, done, check: bool) -> None:
+    if len(done) > 1 and not getattr(args, "quiet", False):
+        from .batch import summary_table
+
+        summary_table([(d.path, d.result) for d in done], _console(args, stderr=True),
+                      verb="to change" if check else ("rewritten" if getattr(args, "write", False) else "changed"))
+
+
+def _json(name: str, done, check: bool) -> str:
+    import json
+
+    from . import report
+
+    res = done.result
+    if check:
+        res = res.__class__(res.input, res.input, [f.with_(applied=False) for f in res.findings])
+    text = report.as_json(name, res)
+    if not done.extra:
+        return text
+    obj = json.loads(text)
+    obj.update(done.extra)
+    return json.dumps(obj, ensure_ascii=False)
 
 
 def cmd_fix_check(args, check: bool) -> int:
     from . import report
+    from .io import read_input, write_atomic
+    from .jobs import repair_inputs, retranslation_from
 
     paths = args.files or ["-"]
     write = getattr(args, "write", False)
@@ -137,31 +60,20 @@ def cmd_fix_check(args, check: bool) -> int:
         raise UsageError("--write needs file paths, not stdin")
     if paths.count("-") > 1:
         raise UsageError("stdin ('-') can be read only once")
-    config = _config(args)
-    from .retranslate.cli import wants_retranslation
-
-    if wants_retranslation(args):  # --source/--model or a bilingual file (issue 4)
-        from .retranslate.cli import run_fix
-
-        return run_fix(args, check, _read, _write_atomic, config, UsageError)
-    inputs = [(p, _read(p)) for p in paths]  # read everything first: no partial work
-    results = [(p, t, r) for (p, t), r in zip(inputs, _repair_all(args, inputs))]
-    if getattr(args, "languagetool", None) is not None or os.environ.get("MT_REPAIR_LANGUAGETOOL"):
-        from . import languagetool
-
-        results = languagetool.run(args.languagetool, config, results)
-    any_findings = False
-    any_changed = False
+    if getattr(args, "source", None) and len(paths) != 1:
+        raise UsageError("--source goes with exactly one target file")
+    inputs = [read_input(p) for p in paths]  # read everything first: no partial work
+    rt = _models(retranslation_from, args)
+    done = _models(repair_inputs, args, inputs, rt)
+    any_findings = any(d.result.findings for d in done)
+    any_changed = any(d.changed for d in done)
     out = sys.stdout
     console = None
-    for p, text, res in results:
+    for d in done:
+        p, res = d.path, d.result
         name = "<stdin>" if p == "-" else p
-        any_findings |= bool(res.findings)
-        any_changed |= res.changed
         if args.format == "json":
-            if check:
-                res = res.__class__(res.input, res.input, [f.with_(applied=False) for f in res.findings])
-            out.write(report.as_json(name, res) + "\n")
+            out.write(_json(name, d, check) + "\n")
         elif args.format == "line" or check:
             for line in report.as_lines(name, res):
                 out.write(line + "\n")
@@ -178,18 +90,32 @@ def cmd_fix_check(args, check: bool) -> int:
 
                 console = console or _console(args)
                 show = diffs.inline if mode == "inline" else diffs.side_by_side
-                show(res, console, name if len(results) > 1 or p != "-" else None, explain=args.explain)
+                show(res, console, name if len(done) > 1 or p != "-" else None, explain=args.explain)
         elif not write:
             out.write(res.output)
-        if write and not check and res.changed:
-            _write_atomic(p, res.output)
+        if write and not check and d.changed:
+            write_atomic(p, res.output, d.job.read)
     out.flush()
-    _summary(args, results, check)
+    _summary(args, done, check)
     if check:
         return EXIT_FOUND if any_findings else EXIT_OK
     if args.exit_non_zero_on_fix and any_changed:
         return EXIT_FOUND
     return EXIT_OK
+
+
+def _models(fn, *a):
+    """Run ``fn``; a model that cannot be loaded or is missing is a usage error (one line)."""
+    from .api import ModelNeeded
+
+    try:
+        return fn(*a)
+    except ModelNeeded as exc:
+        raise UsageError(str(exc)) from None
+    except Exception as exc:
+        if type(exc).__name__ == "ModelError" and type(exc).__module__.endswith("retranslate.models"):
+            raise UsageError(str(exc)) from None
+        raise
 
 
 def cmd_eval(args) -> int:
@@ -223,8 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--ignore", action="append", help="skip these rule ids or prefixes (comma-separated)")
         sp.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour in a terminal (auto; NO_COLOR is honoured), always or never")
-        sp.add_argument("--input-format", choices=("auto", "text", "markdown", "html"), default="auto",
-                        help="how to read the inputs (auto: by extension, .md/.html; else text)")
+        sp.add_argument("--input-format", choices=("auto", "text", "markdown", "html", "tsv", "jsonl", "xliff"),
+                        default="auto", help="how to read the inputs (auto: by extension, .md/.html, "
+                        ".tsv/.jsonl/.xlf bilingual; else text)")
+        sp.add_argument("--fields", type=_fields, metavar="SRC,TGT",
+                        help="bilingual JSONL: the source and target fields (default: src or source; "
+                             "tgt, target, mt or translation)")
         sp.add_argument("--no-config", action="store_true",
                         help="ignore pyproject.toml [tool.mt-repair] and .mt-repair.toml files")
         sp.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
@@ -279,6 +209,13 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _fields(value: str) -> tuple[str, str]:
+    parts = [v.strip() for v in value.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise argparse.ArgumentTypeError("expected two field names: SRC,TGT")
+    return parts[0], parts[1]
+
+
 def _diff_optional(argv: list[str]) -> list[str]:
     """``--diff`` takes an optional mode: ``--diff FILE`` keeps meaning the default diff of FILE."""
     out = list(argv)
@@ -321,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "models":
             from .retranslate.cli import cmd_models
 
-            return cmd_models(args)
+            return _models(cmd_models, args)
     except (UsageError, MissingComponent, RuleError, ConfigError, FormatError) as exc:
         print(f"mt-repair: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

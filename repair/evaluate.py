@@ -37,7 +37,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cli import UsageError, _config
+from .io import UsageError
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 WS_RE = re.compile(r"\s+")
@@ -561,7 +561,10 @@ def _short(p: str, n: int) -> str:
 
 
 def main(args) -> int:
-    config = _config(args)
+    from .config import Config
+    from .jobs import config_fields
+
+    config = Config(**config_fields(args))
     if getattr(args, "mt", None):
         from .mteval import run
         return run(args, config)

@@ -329,7 +329,8 @@ def add_findings(result, config, url: str, language: str = "en-US",
 
 
 def run(option: str | None, config, results: list, stderr=None) -> list:
-    """The CLI's post-step: ``results`` is a list of ``(path, text, Result)``; when the user chose
+    """The job loop's post-step: ``results`` is a list of ``(path, text, Result)`` (or
+    ``(path, text, Result, Config)``: that file's configuration); when the user chose
     a LanguageTool (``option`` or ``MT_REPAIR_LANGUAGETOOL``), each Result gets its matches.  If
     the LanguageTool cannot be used, one warning line goes to ``stderr`` and the results are
     returned as they were from that file on."""
@@ -342,8 +343,10 @@ def run(option: str | None, config, results: list, stderr=None) -> list:
     out: list = []
     try:
         url = server_url(target)
-        for path, text, res in results:
-            out.append((path, text, add_findings(res, config, url)))
+        for item in results:  # (path, text, Result) or (path, text, Result, that file's Config)
+            path, text, res = item[:3]
+            cfg = item[3] if len(item) > 3 else config
+            out.append((path, text, add_findings(res, cfg, url)) + tuple(item[3:]))
     except LanguageToolUnavailable as exc:
         what = "reachable" if is_url(target) else "usable"
         print(f"mt-repair: warning: LanguageTool at {target} not {what}: {exc}", file=stderr)

@@ -232,7 +232,11 @@ def _asker(stream_in, stream_out):
 
 
 def cmd_review(args) -> int:
-    from .cli import EXIT_OK, UsageError, _console, _read, _repair_all, _write_atomic
+    from .batch import make_console
+    from .io import UsageError, read_input, write_atomic
+    from .jobs import repair_inputs
+
+    EXIT_OK = 0
 
     paths = args.files or ["-"]
     if paths.count("-") > 1:
@@ -240,7 +244,8 @@ def cmd_review(args) -> int:
     from_stdin = "-" in paths
     if from_stdin and len(paths) > 1:
         raise UsageError("review reads either files or stdin, not both")
-    inputs = [(p, _read(p)) for p in paths]
+    read = [read_input(p) for p in paths]
+    inputs = [(r.path, r.text) for r in read]
     ttys = []
     if from_stdin:
         try:
@@ -250,11 +255,11 @@ def cmd_review(args) -> int:
         ask = _asker(*ttys)
     else:
         ask = _asker(sys.stdin, sys.stdout)
-    console = _console(args, stderr=from_stdin)
-    results = _repair_all(args, inputs)
+    console = make_console(getattr(args, "color", "auto"), stderr=from_stdin)
+    results = [d.result for d in repair_inputs(args, read)]
     code = EXIT_OK
     try:
-        for (p, text), res in zip(inputs, results):
+        for (p, text), res, r in zip(inputs, results, read):
             name = "<stdin>" if p == "-" else p
             quit_ = False
             try:
@@ -266,7 +271,7 @@ def cmd_review(args) -> int:
                 sys.stdout.write(out)
                 sys.stdout.flush()
             elif out != text:
-                _write_atomic(p, out)
+                write_atomic(p, out, r)
             if not args.quiet:
                 verb = "written" if (out != text and not from_stdin) else "unchanged" if out == text else "printed"
                 msg = f"{name}: {n_ok} of {n} changes accepted, {verb}"

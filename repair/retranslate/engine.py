@@ -74,12 +74,25 @@ def _overlaps(f: Finding, a: int, b: int) -> bool:
     return f.start < b and a < f.end if f.end > f.start else a <= f.start < b
 
 
+def _locked(edits, locks) -> bool:
+    """True when an edit touches a locked span (markup, a protected term, a suppressed line)."""
+    for s, e, _r in edits:
+        for a, b in locks:
+            if (s < b and a < e) if e > s else a < s < b:
+                return True
+    return False
+
+
 def repair_with_source(text: str, source: str, model, config: Config | None = None,
-                       options: Options | None = None, alignment: Alignment | None = None) -> RetranslateResult:
-    """``alignment``: links known in advance (bilingual files), else sentences are aligned."""
+                       options: Options | None = None, alignment: Alignment | None = None,
+                       rule_pass=None, locks=()) -> RetranslateResult:
+    """``alignment``: links known in advance (bilingual files), else sentences are aligned.
+    ``rule_pass(text, config) -> Result``: the rule engine (default ``repair_text``; the job loop
+    passes the one that masks markup and protected terms); ``locks``: spans of ``text`` that a
+    re-translation must not touch (the sentence keeps the rules' repair)."""
     config = config or Config()
     opt = options or Options()
-    rules = repair_text(text, config)
+    rules = (rule_pass or repair_text)(text, config)
     rule_edits = sp.diff_edits(text, rules.output)
     if alignment is not None:
         al = alignment
@@ -172,6 +185,8 @@ def repair_with_source(text: str, source: str, model, config: Config | None = No
         elif not ok:
             d["chosen"] = "rules"
             d["rejected"] = why
+        elif locks and _locked(sp.diff_edits(u["tgt"], u["model_text"], offset=u["a"]), locks):
+            d["rejected"] = "touches markup or protected text"
         elif u["model_score"] > u["rule_score"] + opt.margin:
             d["chosen"] = "model"
             drop = {id(e) for e in u["rule_edits"]}
@@ -206,12 +221,13 @@ def repair_with_source(text: str, source: str, model, config: Config | None = No
 
 
 def repair_round_trip(text: str, to_source, to_target, config: Config | None = None,
-                      options: Options | None = None) -> RetranslateResult:
+                      options: Options | None = None, rule_pass=None, locks=()) -> RetranslateResult:
     """No source at hand: flagged sentences go target → source → target; the result is
-    applied only when it removes findings and keeps names and numbers."""
+    applied only when it removes findings and keeps names and numbers.  ``rule_pass``, ``locks``:
+    as for :func:`repair_with_source`."""
     config = config or Config()
     opt = options or Options()
-    rules = repair_text(text, config)
+    rules = (rule_pass or repair_text)(text, config)
     rule_edits = sp.diff_edits(text, rules.output)
     tgt = split_sentences(text)
     units = []
@@ -242,7 +258,9 @@ def repair_round_trip(text: str, to_source, to_target, config: Config | None = N
         same_names = sp.agrees(u["tgt"], cand, cand)[0]
         d = {"tgt_span": [u["a"], u["b"]], "candidate": cand, "findings_before": before, "findings_after": after,
              "chosen": "rules"}
-        if cand != u["tgt"] and after < before and ok and same_names:
+        if locks and cand != u["tgt"] and _locked(sp.diff_edits(u["tgt"], cand, offset=u["a"]), locks):
+            d["rejected"] = "touches markup or protected text"
+        elif cand != u["tgt"] and after < before and ok and same_names:
             d["chosen"] = "round-trip"
             final_edits = [e for e in final_edits if not (e[0] < u["b"] and u["a"] < e[1])]
             for s, e, r in sp.diff_edits(u["tgt"], cand, offset=u["a"]):
@@ -265,7 +283,7 @@ SEP = "\n\n"
 
 
 def repair_segments(pairs: list[tuple[str, str]], model=None, config: Config | None = None,
-                    options: Options | None = None) -> tuple[list[str], RetranslateResult]:
+                    options: Options | None = None, rule_pass=None) -> tuple[list[str], RetranslateResult]:
     """Repair the targets of (source, target) segment pairs (a bilingual file): each target
     is linked to its own source, so no alignment is needed.  Without a model only the rules
     run.  Returns the new targets and the result on the joined text."""
@@ -282,12 +300,12 @@ def repair_segments(pairs: list[tuple[str, str]], model=None, config: Config | N
         spos += len(s_) + len(SEP)
     text, source = SEP.join(tparts), SEP.join(sparts)
     if model is None:
-        rules = repair_text(text, config or Config())
+        rules = (rule_pass or repair_text)(text, config or Config())
         res = RetranslateResult(text, rules.output, rules.findings, edits=sp.diff_edits(text, rules.output))
     else:
         links = [Link((i,), (i,), 0.0) for i, (s_, t_) in enumerate(pairs) if s_.strip() and t_.strip()]
         al = Alignment(ssent, tsent, links)
-        res = repair_with_source(text, source, model, config, options, alignment=al)
+        res = repair_with_source(text, source, model, config, options, alignment=al, rule_pass=rule_pass)
     out = []
     for s in tsent:
         inside = [e for e in res.edits if s.start <= e[0] and e[1] <= s.end]
