@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cli import UsageError
+from .io import UsageError
 
 
 def _sacrebleu():
