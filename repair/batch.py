@@ -48,12 +48,16 @@ def summarize(results: list[tuple[str, Result]]) -> dict:
             "applied": dict(applied), "suggested": dict(suggested)}
 
 
-def summary_table(results: list[tuple[str, Result]], console, verb: str = "changed") -> None:
+def summary_table(results: list[tuple[str, Result]], console, verb: str = "would change",
+                  changed: int | None = None) -> None:
+    """``verb`` says what became of the changed files ("rewritten", "would change", "to change");
+    ``changed``: how many, when not all changed results (the files actually written)."""
     from rich.table import Table
 
     s = summarize(results)
     n_find = sum(s["findings"].values())
-    t = Table(title=f"mt-repair: {s['files']} files, {s['changed']} {verb}, {n_find} findings",
+    n_changed = s["changed"] if changed is None else changed
+    t = Table(title=f"mt-repair: {s['files']} files, {n_changed} {verb}, {n_find} findings",
               title_justify="left")
     t.add_column("kind")
     t.add_column("findings", justify="right")

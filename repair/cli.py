@@ -25,12 +25,16 @@ def _console(args, stderr=False):
     return make_console(getattr(args, "color", "auto"), stderr=stderr)
 
 
-def _summary(args, done, check: bool) -> None:
+def _summary(args, done, check: bool, n_written: int = 0) -> None:
+    """The table on stderr: "N rewritten" counts the files written; without ``-w`` nothing was
+    written, so the files "would change"; ``check``: "to change"."""
     if len(done) > 1 and not getattr(args, "quiet", False):
         from .batch import summary_table
 
-        summary_table([(d.path, d.result) for d in done], _console(args, stderr=True),
-                      verb="to change" if check else ("rewritten" if getattr(args, "write", False) else "changed"))
+        write = getattr(args, "write", False) and not check
+        verb = "to change" if check else ("rewritten" if write else "would change")
+        summary_table([(d.path, d.result) for d in done], _console(args, stderr=True), verb=verb,
+                      changed=n_written if write else None)
 
 
 def _json(name: str, done, check: bool) -> str:
@@ -49,9 +53,51 @@ def _json(name: str, done, check: bool) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def cmd_fix_check(args, check: bool) -> int:
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, with the line that says what was done (``main`` prints it, exit 130)."""
+
+
+STDIN_HINT = ("mt-repair: reading the text from stdin (end it with Ctrl-D; or give a FILE; "
+              "mt-repair fix --help for more)")
+
+
+def _show(args, d, check: bool, many: bool, first: bool, out, console):
+    """One result on stdout, as ``--format``/``--diff`` say; returns the rich console if one was made."""
     from . import report
-    from .io import read_input, write_atomic
+
+    p, res = d.path, d.result
+    name = "<stdin>" if p == "-" else p
+    write = getattr(args, "write", False)
+    if args.format == "json":
+        out.write(_json(name, d, check) + "\n")
+    elif args.format == "line" or check:
+        for line in report.as_lines(name, res):
+            out.write(line + "\n")
+    elif getattr(args, "diff", None) or getattr(args, "explain", False):
+        mode = getattr(args, "diff", None) or "auto"
+        if mode == "auto":
+            mode = "inline" if sys.stdout.isatty() or args.color == "always" else "unified"
+        if mode == "unified":
+            from .diffs import unified
+
+            out.write(unified(name, res, explain=args.explain))
+        else:
+            from . import diffs
+
+            console = console or _console(args)
+            show = diffs.inline if mode == "inline" else diffs.side_by_side
+            show(res, console, name if many or p != "-" else None, explain=args.explain)
+    elif not write:
+        if many:  # several texts: a header line before each, as head(1) does; never two texts glued
+            out.write(("" if first else "\n") + f"==> {name} <==\n")
+            out.write(res.output if res.output.endswith("\n") or not res.output else res.output + "\n")
+        else:
+            out.write(res.output)
+    return console
+
+
+def cmd_fix_check(args, check: bool) -> int:
+    from .io import WriteError, read_input, write_atomic
     from .jobs import repair_inputs, retranslation_from
 
     paths = args.files or ["-"]
@@ -62,6 +108,8 @@ def cmd_fix_check(args, check: bool) -> int:
         raise UsageError("stdin ('-') can be read only once")
     if getattr(args, "source", None) and len(paths) != 1:
         raise UsageError("--source goes with exactly one target file")
+    if not args.files and sys.stdin.isatty():
+        print(STDIN_HINT, file=sys.stderr)
     inputs = [read_input(p) for p in paths]  # read everything first: no partial work
     rt = _models(retranslation_from, args)
     done = _models(repair_inputs, args, inputs, rt)
@@ -69,34 +117,31 @@ def cmd_fix_check(args, check: bool) -> int:
     any_changed = any(d.changed for d in done)
     out = sys.stdout
     console = None
-    for d in done:
-        p, res = d.path, d.result
-        name = "<stdin>" if p == "-" else p
-        if args.format == "json":
-            out.write(_json(name, d, check) + "\n")
-        elif args.format == "line" or check:
-            for line in report.as_lines(name, res):
-                out.write(line + "\n")
-        elif getattr(args, "diff", None) or getattr(args, "explain", False):
-            mode = getattr(args, "diff", None) or "auto"
-            if mode == "auto":
-                mode = "inline" if sys.stdout.isatty() or args.color == "always" else "unified"
-            if mode == "unified":
-                from .diffs import unified
-
-                out.write(unified(name, res, explain=args.explain))
-            else:
-                from . import diffs
-
-                console = console or _console(args)
-                show = diffs.inline if mode == "inline" else diffs.side_by_side
-                show(res, console, name if len(done) > 1 or p != "-" else None, explain=args.explain)
-        elif not write:
-            out.write(res.output)
-        if write and not check and d.changed:
-            write_atomic(p, res.output, d.job.read)
-    out.flush()
-    _summary(args, done, check)
+    written: list[str] = []
+    failed = 0
+    try:
+        for i, d in enumerate(done):
+            console = _show(args, d, check, len(done) > 1, i == 0, out, console)
+            if write and not check and d.changed:
+                try:
+                    write_atomic(d.path, d.result.output, d.job.read)
+                except WriteError as exc:  # this file is left as it was; the others are written
+                    out.flush()
+                    print(f"mt-repair: error: {exc}", file=sys.stderr)
+                    failed += 1
+                else:
+                    written.append(d.path)
+        out.flush()
+    except KeyboardInterrupt:
+        if not write:
+            raise
+        what = ("written: " + ", ".join(written)) if written else "nothing written"
+        rest = [d.path for d in done if d.changed and d.path not in written]
+        raise Interrupted(f"mt-repair: interrupted; {what}" + (f"; not written: {', '.join(rest)}" if rest else
+                                                                "")) from None
+    _summary(args, done, check, len(written))
+    if failed:
+        return EXIT_ERROR
     if check:
         return EXIT_FOUND if any_findings else EXIT_OK
     if args.exit_non_zero_on_fix and any_changed:
@@ -142,8 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(sp):
         sp.add_argument("files", nargs="*", help="files to read ('-' or none: stdin)")
-        sp.add_argument("--format", choices=("text", "json", "line"), default="text")
-        sp.add_argument("--threshold", type=float, help="confidence at which fixes are applied (default 0.7)")
+        sp.add_argument("--format", choices=("text", "json", "line"), default="text",
+                        help="text: the repaired text (several files: a '==> FILE <==' line before each); "
+                             "json: one object per file (schema in the README); line: one line per finding")
+        sp.add_argument("--threshold", type=_threshold,
+                        help="confidence (0 to 1) at which fixes are applied (default 0.7)")
         sp.add_argument("--source-lang", choices=("es", "pt", "fr", "it"), help="language the copy was translated from")
         sp.add_argument("--select", action="append", help="only these rule ids or prefixes (comma-separated)")
         sp.add_argument("--ignore", action="append", help="skip these rule ids or prefixes (comma-separated)")
@@ -198,8 +246,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--clean", action="store_true", help="the paths are clean copy: count edits per 1,000 words")
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
     ev.add_argument("--verbose", "-v", action="store_true", help="list missed fragments and stray edits")
-    ev.add_argument("--threshold", type=float)
-    ev.add_argument("--source-lang", choices=("es", "pt", "fr", "it"))
+    ev.add_argument("--threshold", type=_threshold,
+                    help="confidence (0 to 1) at which fixes are applied (default 0.7)")
+    ev.add_argument("--source-lang", choices=("es", "pt", "fr", "it"),
+                    help="language the copy was translated from (default: guessed)")
     ev.add_argument("--chunk", type=int, default=30, metavar="N",
                     help="--clean: cut a long one-sentence-a-line file into chunks of N lines (0: whole file)")
 
@@ -207,6 +257,16 @@ def build_parser() -> argparse.ArgumentParser:
     md = sub.add_parser("models", help="list the translation models found (Argos packages, $MT_REPAIR_MODEL)")
     md.add_argument("paths", nargs="*", help="also look at these folders or .argosmodel files")
     return p
+
+
+def _threshold(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        x = None
+    if x is None or not 0.0 <= x <= 1.0:  # nan is no number between 0 and 1 either
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {value!r}")
+    return x
 
 
 def _fields(value: str) -> tuple[str, str]:
@@ -228,6 +288,19 @@ def _diff_optional(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt as exc:  # Ctrl-C at any point: one line, no traceback
+        msg = str(exc) if isinstance(exc, Interrupted) else "mt-repair: interrupted"
+        try:
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            pass
+        print(msg, file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     argv = _diff_optional(list(sys.argv[1:] if argv is None else argv))
     try:
@@ -262,8 +335,6 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, MissingComponent, RuleError, ConfigError, FormatError) as exc:
         print(f"mt-repair: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:
         return EXIT_OK
     return EXIT_ERROR

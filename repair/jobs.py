@@ -192,6 +192,24 @@ def config_fields(args) -> dict:
     return kw
 
 
+# rule ids that no rule file holds: the re-translation's findings (LanguageTool's are "LT:...")
+ENGINE_RULES = ("MT101", "MT102", "MT201")
+
+
+def unknown_rules(patterns, rule_dir_sets=((),)) -> list[str]:
+    """The ``--select``/``--ignore`` entries that are no rule id and no prefix of one (in the built-in
+    rules, the configured rule folders, the engine's ids; anything ``LT:`` is LanguageTool's)."""
+    patterns = [p for p in patterns if not p.upper().startswith("LT")]
+    if not patterns:
+        return []
+    from .rules import load_rules
+
+    ids = set(ENGINE_RULES)
+    for dirs in rule_dir_sets or ((),):
+        ids.update(r.id for r in load_rules(tuple(dirs)))
+    return [p for p in patterns if not any(i == p or i.startswith(p) for i in ids)]
+
+
 def retranslation_from(args) -> Retranslation | None:
     """``--source``/``--model``/``--back-model`` loaded (``None`` when none is given: nothing of
     :mod:`repair.retranslate` is imported)."""
@@ -219,8 +237,12 @@ def repair_inputs(args, inputs: list[Input], retranslation: Retranslation | None
     a terminal) when there are several files and not ``quiet``."""
     import sys
 
-    jobs = make_jobs(inputs, config_fields(args), not getattr(args, "no_config", False),
-                     getattr(args, "input_format", None))
+    cli = config_fields(args)
+    jobs = make_jobs(inputs, cli, not getattr(args, "no_config", False), getattr(args, "input_format", None))
+    for key in ("select", "ignore"):
+        bad = unknown_rules(cli.get(key, ()), {j.config.rule_dirs for j in jobs})
+        if bad:
+            raise UsageError(f"--{key} {','.join(bad)}: no such rule or prefix (mt-repair rules lists them)")
     n = getattr(args, "jobs", 1)
     n = 1 if n is None else n
     fields = getattr(args, "fields", None)
