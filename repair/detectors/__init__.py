@@ -23,6 +23,7 @@ ORDER = (
     "filter",
     "names",
     "accents",
+    "calques",
     "residue",
     "patterns",
 )

@@ -1,0 +1,271 @@
+"""Detector: article and preposition calques around days, dates and names (Spanish, Portuguese,
+French and Italian put a definite article where English puts "on" or nothing).
+
+- K201  a definite article before a weekday: "announced the Tuesday" → "announced on Tuesday",
+        "in the Monday" → "on Monday", "The Sunday, ..." → "On Sunday, ...", "since the
+        Friday" → "since Friday", "in the last Sunday" → "last Sunday", and Portuguese
+        "Monday-fair" (segunda-feira) → "Monday".  English evidence: bigram("the", day) is
+        unseen (symspellpy's counts) while "on" + day is; a content word after the day ("the Monday
+        meeting") makes it an attribute, and the article stays.
+- K202  a definite article before a day-month date: "waiting the 14 January" → "waiting on 14
+        January", "the next 12 December" → "on 12 December", "on the 12 of March" → "on 12
+        March".
+- K203  a definite article before a club or person name (Portuguese and Italian "o Flamengo",
+        "la Juventus"): "The Flamengo announced" → "Flamengo announced", "against the Bahia,"
+        → "against Bahia,".  Only for a capitalised name that is rare as an English word, that
+        the same article uses without an article elsewhere, and where the name stands alone
+        (a following noun makes it an attribute: "the Flamengo coach").
+
+Word classes: rules/lang/en/calques.yaml; thresholds: rules/lang/thresholds.yaml (calques).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon as L
+from ..langdata import value as _value, words as _words
+
+_C = "calques"
+
+
+def _w(key):
+    return _words("en", _C, key)
+
+
+def _cap(s: str) -> str:
+    return s[0].upper() + s[1:] if s else s
+
+
+def _word_after(doc, tok):
+    n = doc.next(tok)
+    return n
+
+
+def _after_ok(doc, tok) -> bool:
+    """What follows the day phrase lets it be an adverbial (punctuation, a function word, a
+    number, the end of the text), not an attribute of a following noun."""
+    n = doc.next(tok)
+    if n is None or "\n" in doc.gap(tok, n):
+        return True
+    if not n.is_word:
+        return n.text in ".,;:!?)—–-\"”»'’"
+    if n.text[0].isdigit():
+        return True
+    return n.lower in _w("after_day") and not n.text[0].isupper() or n.text in ("I",)
+
+
+DAY_TOKEN = re.compile(r"([A-Za-z]+)(-fair|-feira)?\Z")
+
+
+def _weekday(doc, ctx):
+    if not ctx.enabled("K201"):
+        return
+    days = _w("weekdays")
+    for tok in doc.tokens:
+        if not tok.is_word:
+            continue
+        m = DAY_TOKEN.match(tok.text)
+        if not m or m.group(1).lower() not in days or not m.group(1)[0].isupper():
+            continue
+        day = m.group(1)
+        fair = m.group(2) is not None
+        on = L.bigram("on", day)
+        if L.bigram("the", day) > float(_value(_C, "day_the_bigram_max")) and not fair:
+            continue  # English writes "the DAY" itself
+        evidence = f"bigram “the {day.lower()}” {L.bigram('the', day):,}, “on {day.lower()}” {on:,}"
+        p = doc.prev(tok)
+        if p is None or not p.is_word or doc.gap(p, tok) != " ":
+            if fair:
+                yield ctx.finding("K201", tok.start, tok.end, day,
+                                  message=f"Portuguese “-feira” rendered word for word: “{tok.text}” is “{day}”")
+            continue
+        mod = None
+        art = p
+        if p.lower in _w("this_words"):
+            pp = doc.prev(p)
+            if (pp is not None and pp.is_word and doc.gap(pp, p) == " " and pp.lower in _w("day_prepositions")
+                    and _after_ok(doc, tok)):
+                repl = f"{p.text} {day}"
+                if pp.text[0].isupper():
+                    repl = _cap(repl)
+                yield ctx.finding("K201", pp.start, tok.end, repl,
+                                  message=f"A preposition before “this {day}” (Portuguese “nesta”): English writes "
+                                          f"“this {day}”")
+            elif fair:
+                yield ctx.finding("K201", tok.start, tok.end, day,
+                                  message=f"Portuguese “-feira” rendered word for word: “{tok.text}” is “{day}”")
+            continue
+        if p.lower in _w("last_words") or p.lower == "next":
+            mod, art = p, doc.prev(p)
+            if art is None or not art.is_word or doc.gap(art, p) != " ":
+                art = None
+        if art is None or art.lower != "the":
+            if fair:
+                yield ctx.finding("K201", tok.start, tok.end, day,
+                                  message=f"Portuguese “-feira” rendered word for word: “{tok.text}” is “{day}”")
+            continue
+        if not _after_ok(doc, tok):
+            continue
+        pp = doc.prev(art)
+        has_pp = pp is not None and pp.is_word and doc.gap(pp, art) == " "
+        conf = None
+        if mod is not None:
+            if mod.lower == "next" or not (has_pp and pp.lower in _w("day_prepositions")):
+                continue  # "the next Sunday" / "the last Sunday of May" are English
+            n = doc.next(tok)
+            if n is not None and n.is_word and n.lower in ("of", "in", "before", "after"):
+                continue
+            # "in the last Sunday" → "last Sunday"
+            start, repl = pp.start, f"{mod.lower} {day}"
+            if doc.is_sentence_start(pp):
+                repl = _cap(repl)
+            yield ctx.finding("K201", start, tok.end, repl,
+                              message=f"A definite article before a weekday (“{doc.text[start:tok.end]}”): {evidence}")
+            continue
+        if has_pp and pp.lower in _w("article_ok_after"):
+            continue
+        if has_pp and pp.lower in _w("day_prepositions"):
+            start, repl = pp.start, f"on {day}"
+            if pp.text[0].isupper():
+                repl = _cap(repl)
+        elif has_pp and pp.lower in _w("keep_prepositions"):
+            start, repl = art.start, day
+        elif has_pp and pp.lower == "of":
+            start, repl = pp.start, f"on {day}"
+            conf = float(_value(_C, "of_day_confidence"))
+        else:
+            start, repl = art.start, f"on {day}"
+            if doc.is_sentence_start(art):
+                repl = _cap(repl)
+        yield ctx.finding("K201", start, tok.end, repl, confidence=conf,
+                          message=f"A definite article before a weekday (“{doc.text[start:tok.end]}”): {evidence}")
+
+
+DATE = None
+
+
+def _date_re():
+    global DATE
+    if DATE is None:
+        months = "|".join(sorted(_w("months")))
+        DATE = re.compile(
+            r"\b(?:(?P<prep>[A-Za-z]+) )?(?P<art>[Tt]he) (?:(?P<mod>next|last|past|coming) )?"
+            r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)? (?:(?P<of>of) )?(?P<month>(?i:" + months + r"))\b")
+    return DATE
+
+
+def _dates(doc, ctx):
+    if not ctx.enabled("K202"):
+        return
+    text = doc.text
+    for m in _date_re().finditer(text):
+        month = m.group("month")
+        if not month[0].isupper():
+            continue
+        prep = m.group("prep")
+        has_th = bool(re.match(r"[0-3]?\d(?:st|nd|rd|th)", text[m.start("day"):m.end("day") + 2])) and \
+            text[m.end("day"):m.end("day") + 2] in ("st", "nd", "rd", "th")
+        if has_th and m.group("of") and not m.group("mod"):
+            continue  # "on the 14th of January" is English
+        # what follows must not make the date an attribute ("the 14 January meeting")
+        rest = text[m.end():]
+        nm = re.match(r"\s*(\S+)", rest)
+        nxt = nm.group(1).strip(".,;:!?)”\"") if nm else ""
+        if nxt and nxt[0].isalpha() and nxt.lower() not in _w("after_day") and not nxt[0].isdigit():
+            continue
+        date = f"{m.group('day')} {month}"
+        p = prep.lower() if prep else ""
+        if p in _w("article_ok_after") and not m.group("of") and not m.group("mod"):
+            continue
+        if p in _w("day_prepositions") or p in _w("article_ok_after"):
+            start, repl = m.start("prep"), f"on {date}"
+            if prep[0].isupper():
+                repl = _cap(repl)
+        elif p in _w("keep_prepositions") or p == "of":
+            start, repl = m.start("art"), date
+        else:
+            start = m.start("art")
+            repl = f"on {date}"
+            before = text[:start].rstrip()
+            if not before or before[-1] in ".!?\n":
+                repl = _cap(repl)
+        yield ctx.finding("K202", start, m.end(), repl,
+                          message=f"A definite article before a date (“{text[start:m.end()]}”): English writes "
+                                  f"“{repl}”")
+
+
+def _name_alone(doc, tok) -> bool:
+    """The name is followed by punctuation, a verb of the class or a function word, not by
+    another capitalised word or a noun it qualifies."""
+    n = doc.next(tok)
+    if n is None or "\n" in doc.gap(tok, n):
+        return True
+    if n.is_word:
+        return not n.text[0].isupper() and (n.lower in _w("name_verbs_after") or n.lower in _w("after_day"))
+    return n.text in ".,;:!?)”\""
+
+
+def _names(doc, ctx):
+    if not ctx.enabled("K203"):
+        return
+    toks = doc.tokens
+    bare: dict[str, int] = {}
+    with_art: dict[str, list] = {}
+    for tok in toks:
+        if not tok.is_word or not tok.text[0].isupper() or len(tok.text) < 3 or tok.text.isupper():
+            continue
+        p = None if doc.is_sentence_start(tok) else doc.prev(tok)
+        if p is not None and p.is_word and p.lower == "the" and doc.gap(p, tok) == " ":
+            with_art.setdefault(tok.text, []).append((p, tok))
+            continue
+        if p is not None and p.is_word and (p.text[0].isupper() or p.lower in ("a", "an", "this", "that", "its",
+                                                                              "his", "her", "their", "our")):
+            continue
+        n = doc.next(tok)
+        if not (_name_alone(doc, tok) or (n is not None and n.is_word and n.text.islower()
+                                          and n.text.endswith("ed") and doc.gap(tok, n) == " ")):
+            continue  # part of a longer name, or an attribute ("Bundestag members")
+        bare[tok.text] = bare.get(tok.text, 0) + 1
+    src = ctx.source_lang
+    for name, pairs in with_art.items():
+        zen = L.zipf(name.lower())
+        if zen >= float(_value(_C, "name_max_zipf")) or L.bigram("the", name) > 0:
+            continue
+        low = name.lower()
+        if low.endswith("s") and L.zipf(low[:-1]) >= float(_value(_C, "plural_singular_min_zipf")):
+            continue  # "the Czechs", "the Bosnians": a plural noun, not a name
+        nbare = bare.get(name, 0)
+        zsrc = L.zipf(low, src) if src else 0.0
+        by_source = (zsrc >= float(_value(_C, "name_source_min_zipf"))
+                     and zsrc - zen >= float(_value(_C, "name_source_margin")))
+        if nbare < int(_value(_C, "name_bare_min")) and not by_source:
+            continue
+        for art, tok in pairs:
+            if not _name_alone(doc, tok):
+                continue  # "the Flamengo coach", "the Real Madrid"
+            pp = None if doc.is_sentence_start(art) else doc.prev(art)
+            if pp is not None and pp.is_word and pp.text[0].isupper() and not doc.is_sentence_start(pp):
+                continue  # "Real the Madrid"?  inside a run of names
+            conf = None
+            if nbare >= int(_value(_C, "name_bare_min")):
+                why = f"which this article also writes without one ({nbare}×)"
+            else:
+                # no evidence in the article: only an agent ("the X announced") or the object of
+                # a preposition that takes a club or person ("against the X")
+                n = doc.next(tok)
+                agent = n is not None and n.is_word and n.lower in _w("name_verbs_after")
+                after_prep = (pp is not None and pp.is_word and pp.lower in _w("name_prepositions_before"))
+                if not (agent or after_prep or doc.is_sentence_start(art)):
+                    continue
+                conf = float(_value(_C, "name_source_confidence"))
+                why = f"a {src} name (zipf {zsrc:.1f} there, {zen:.1f} in English)"
+            yield ctx.finding("K203", art.start, tok.start, "", confidence=conf,
+                              message=f"A definite article before the name “{name}”, {why}")
+
+
+def detect(doc, ctx):
+    out = list(_weekday(doc, ctx))
+    out.extend(_dates(doc, ctx))
+    out.extend(_names(doc, ctx))
+    return out
