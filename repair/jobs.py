@@ -106,6 +106,12 @@ def repair_one(job: Job) -> Result:
     return api.finish(_prepare(job))
 
 
+def _ignore_sigint() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the workers
+
+
 def _pool(n: int):
     import multiprocessing
     import sys
@@ -113,7 +119,23 @@ def _pool(n: int):
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else None)
-    return ProcessPoolExecutor(max_workers=n, mp_context=ctx)
+    return ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_ignore_sigint)
+
+
+def _stop(ex) -> None:
+    """Stop a pool now (Ctrl-C, an error): queued work cancelled, running workers terminated."""
+    procs = list((getattr(ex, "_processes", None) or {}).values())
+    ex.shutdown(wait=False, cancel_futures=True)
+    for pr in procs:
+        try:
+            pr.terminate()
+        except (OSError, ValueError, AttributeError):
+            pass
+    for pr in procs:
+        try:
+            pr.join(5)
+        except (OSError, ValueError, AssertionError, AttributeError):
+            pass
 
 
 def _stages(jobs: list[Job], n_jobs: int, progress, rt: Retranslation | None, fields) -> list:
@@ -139,7 +161,8 @@ def _stages(jobs: list[Job], n_jobs: int, progress, rt: Retranslation | None, fi
     chunks = [list(range(i, min(i + size, total))) for i in range(1, total, size)]
     from concurrent.futures import as_completed
 
-    with _pool(n_jobs) as ex:
+    ex = _pool(n_jobs)
+    try:
         futures = {ex.submit(_prepare_many, [jobs[i] for i in c], fields): c for c in chunks}
         for fut in as_completed(futures):
             chunk = futures[fut]
@@ -148,6 +171,10 @@ def _stages(jobs: list[Job], n_jobs: int, progress, rt: Retranslation | None, fi
             done += len(chunk)
             if progress:
                 progress(done, total, jobs[chunk[-1]].path)
+    except BaseException:
+        _stop(ex)
+        raise
+    ex.shutdown()
     return stages
 
 

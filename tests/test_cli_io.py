@@ -315,3 +315,26 @@ def test_no_file_and_a_terminal_on_stdin_prints_a_hint():
         os.close(master)
     assert "stdin" in hint and ("Ctrl-D" in hint or "EOF" in hint)
     assert p.returncode == 0 and out.decode().replace("\r\n", "\n") == REPAIRED
+
+
+def test_ctrl_c_with_worker_processes_stops_them_and_is_one_line(folder):
+    """Ctrl-C while --jobs workers repair: the workers are stopped (not left to finish the batch), one
+    line, exit 130.  (The timeout is a hang guard, far above the time it takes: the whole batch
+    would take minutes.)"""
+    import signal
+    import time
+
+    text = (ROOT / "seeds" / "nato-russia.txt").read_text(encoding="utf-8") * 3
+    files = []
+    for i in range(300):
+        f = folder / f"a{i}.txt"
+        f.write_text(text, encoding="utf-8")
+        files.append(str(f))
+    p = subprocess.Popen([sys.executable, "-m", "repair", "fix", "-q", "-w", "--jobs", "2", *files],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    time.sleep(5)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    err = err.decode()
+    assert p.returncode == 130 and one_line(err) and "interrupted" in err, err
+    assert all(Path(f).read_text(encoding="utf-8") == text for f in files)   # nothing half-done
