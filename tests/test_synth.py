@@ -187,4 +187,6 @@ def test_table_rebuilds_as_committed(tmp_path):
     """The committed table is what its rebuild command writes (provenance that can be checked)."""
     out = tmp_path / "p.yaml"
     assert synth_patterns.main(["--out", str(out)]) == 0
-    assert out.read_text(encoding="utf-8") == synth.PATTERNS.read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == synth.PATTERNS.read_text(encoding="utf-8"), (
+        "corpora/synth-patterns.yaml is stale (the bigram evidence or a source changed): "
+        "rebuild it with python -m repair.synth_patterns and commit it")
