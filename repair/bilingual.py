@@ -18,6 +18,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from .model import Edit, apply_edits, diff_edits
+
 FORMATS = ("tsv", "jsonl", "xliff")
 
 
@@ -190,9 +192,7 @@ def write_back(raw: str, segments: list[Segment], new_targets: list[str]) -> str
     for seg, new in zip(segments, new_targets):
         if seg.span is None or new == seg.tgt:
             continue
-        edits.append((seg.span[0], seg.span[1], encode(new, seg.style)))
-    from .pipeline import apply_edits
-
+        edits.append(Edit(seg.span[0], seg.span[1], encode(new, seg.style)))
     return apply_edits(raw, edits)
 
 
@@ -211,37 +211,21 @@ def join_targets(segments: list[Segment]) -> tuple[str, list[int]]:
     return SEP.join(s.tgt for s in segments), starts
 
 
-_TOK = re.compile(r"\s+|\w+|[^\w\s]")
-
-
-def _word_edits(a: str, b: str) -> list[tuple[int, int, str]]:
-    """Word-level edits that turn ``a`` into ``b`` (offsets into ``a``)."""
-    import difflib
-
-    ta, tb = _TOK.findall(a), _TOK.findall(b)
-    pa = [0]
-    for t in ta:
-        pa.append(pa[-1] + len(t))
-    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
-    return [(pa[i1], pa[i2], "".join(tb[j1:j2])) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
-
-
 def split_targets(text: str, output: str, segments: list[Segment], starts: list[int]) -> list[str]:
     """The new target of each segment, from the repaired joined text (a change across two
     segments is not taken)."""
     if text == output:
         return [s.tgt for s in segments]
     ends = [st + len(s.tgt) for st, s in zip(starts, segments)]
-    edits: list[list[tuple[int, int, str]]] = [[] for _ in segments]
+    edits: list[list[Edit]] = [[] for _ in segments]
     import bisect
 
-    for i1, i2, rep in _word_edits(text, output):
+    for ed in diff_edits(text, output):
+        i1, i2, rep = ed.start, ed.end, ed.replacement
         k = bisect.bisect_right(starts, i1) - 1
         if k < 0 or i2 > ends[k] or (i1 == i2 and i1 > ends[k]):
             continue  # across a separator: not a change of one target
-        edits[k].append((i1 - starts[k], i2 - starts[k], rep))
-    from .pipeline import apply_edits
-
+        edits[k].append(Edit(i1 - starts[k], i2 - starts[k], rep))
     return [apply_edits(s.tgt, e) if e else s.tgt for s, e in zip(segments, edits)]
 
 
@@ -296,7 +280,7 @@ def file_result(raw: str, segments: list[Segment], starts: list[int], joined, ne
     (escapes included) is kept."""
     import bisect
 
-    from .pipeline import Result, apply_edits
+    from .pipeline import Result
 
     pos_of = [_positions(raw, s) for s in segments]
     edits = []
@@ -304,7 +288,7 @@ def file_result(raw: str, segments: list[Segment], starts: list[int], joined, ne
         if seg.span is None or new == seg.tgt:
             continue
         if pos is None:  # cannot walk it: rewrite the whole target
-            edits.append((seg.span[0], seg.span[1], encode(new, seg.style)))
+            edits.append(Edit(seg.span[0], seg.span[1], encode(new, seg.style)))
             continue
         p = 0
         while p < min(len(new), len(seg.tgt)) and new[p] == seg.tgt[p]:
@@ -312,7 +296,7 @@ def file_result(raw: str, segments: list[Segment], starts: list[int], joined, ne
         q = 0
         while q < min(len(new), len(seg.tgt)) - p and new[-1 - q] == seg.tgt[-1 - q]:
             q += 1
-        edits.append((pos[p], pos[len(seg.tgt) - q], _encode_inner(new[p:len(new) - q], seg.style)))
+        edits.append(Edit(pos[p], pos[len(seg.tgt) - q], _encode_inner(new[p:len(new) - q], seg.style)))
     output = apply_edits(raw, edits)
     findings = []
     for f in joined.findings:
@@ -331,4 +315,4 @@ def file_result(raw: str, segments: list[Segment], starts: list[int], joined, ne
         rep = f.replacement if f.replacement is None else _encode_inner(f.replacement, seg.style)
         findings.append(f.with_(start=rs, end=re_, text=raw[rs:re_], replacement=rep))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    return Result(raw, output, findings)
+    return Result(raw, output, findings, edits)

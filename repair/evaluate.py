@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .io import UsageError
+from .model import Fragment
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 WS_RE = re.compile(r"\s+")
@@ -163,23 +164,6 @@ def deletion_threshold(n: int) -> int:
 
 
 # --------------------------------------------------------------------------- gold scoring
-
-@dataclass
-class Fragment:
-    span: str
-    accept: list[str]
-    kind: str
-    level: str
-    start: int = -1
-    end: int = -1
-    detected: bool = False
-    corrected: bool = False
-    excerpt: str = ""
-
-    @property
-    def deletion(self) -> bool:
-        return all(a == "" for a in self.accept)
-
 
 @dataclass
 class ArticleScore:

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 
 from .config import Config
-from .model import Finding
-from .pipeline import Result, repair_text
+from .model import Edit, Finding, OffsetMap, Result, apply_edits
+from .pipeline import repair_text
 
 FORMATS = ("text", "markdown", "html")
 EXTENSIONS = {
@@ -217,71 +217,32 @@ def suppressed(text: str) -> list[tuple[int, int]]:
 
 
 class View:
-    """The text with each region replaced by its stand-in, and the maps between the two."""
+    """The text with each region replaced by its stand-in, and the maps between the two
+    (an :class:`~repair.model.OffsetMap` of the regions' substitutions)."""
 
     def __init__(self, text: str, regions: list[Region]):
         self.text = text
         self.regions = regions
-        parts = []
-        self.v_starts: list[int] = []              # view start of each region
-        self.prose: list[tuple[int, int, int]] = []  # (view start, view end, original start)
-        pos = vpos = 0
-        for r in regions:
-            if r.start > pos:
-                self.prose.append((vpos, vpos + r.start - pos, pos))
-                parts.append(text[pos:r.start])
-                vpos += r.start - pos
-            self.v_starts.append(vpos)
-            parts.append(r.sub)
-            vpos += len(r.sub)
-            pos = r.end
-        self.prose.append((vpos, vpos + len(text) - pos, pos))
-        parts.append(text[pos:])
-        self.view = "".join(parts)
-        self._o_reg = [r.start for r in regions]
-        self._v_prose = [p[0] for p in self.prose]
+        self.map = OffsetMap(Edit(r.start, r.end, r.sub) for r in regions)
+        self.v_starts: list[int] = [ns for ns, _ne, _ins in self.map.new_segments()]
+        self.view = apply_edits(text, self.map.edits)
 
     def to_view(self, o: int, end: bool = False) -> int:
         """A position of the original in the view (inside a region: the start of its stand-in,
         or its end for ``end``)."""
-        i = bisect.bisect_right(self._o_reg, o) - 1
-        if i < 0:
-            return o
-        r, vs = self.regions[i], self.v_starts[i]
-        if o >= r.end:
-            return vs + len(r.sub) + (o - r.end)
-        if o == r.start and not end:
-            return vs
-        return vs + (len(r.sub) if end else 0)
+        return self.map.to_new(o, end)
 
     def to_orig(self, v: int, end: bool = False) -> int:
         """A position of the view in the original; at the edge of a prose piece, the piece after
         it for a start, the one before it for an end."""
-        i = bisect.bisect_right(self._v_prose, v) - 1
-        cands = [j for j in (i - 1, i, i + 1) if 0 <= j < len(self.prose)
-                 and self.prose[j][0] <= v <= self.prose[j][1]]
-        if not cands:  # inside a stand-in (cannot happen for a finding the guard let through)
-            j = max(i, 0)
-            return self.prose[j][2]
-        if end:
-            pick = [j for j in cands if self.prose[j][0] < v] or cands
-            j = pick[0]
-        else:
-            pick = [j for j in cands if v < self.prose[j][1]] or cands
-            j = pick[-1]
-        vs, _, os_ = self.prose[j]
-        return os_ + (v - vs)
+        return self.map.end(v) if end else self.map.start(v)
 
 
 def _forward(pos: int, passes, is_end: bool = False) -> int:
     """A position of the pipeline's input in its output, through each pass's edits.  An insertion
     at ``pos`` lands before a start (or a zero-length stand-in) and after an end."""
     for edits in passes:
-        shift = 0
-        for s, e, r in edits:
-            if e <= pos and not (is_end and s == pos):
-                shift += len(r) - (e - s)
-        pos += shift
+        pos = OffsetMap(edits).to_new(pos, is_end)
     return pos
 
 
@@ -388,10 +349,11 @@ def repair_document(text: str, config: Config | None = None, fmt: str = "text") 
     if not regions:
         return res
     out = res.output
+    maps = [OffsetMap(p) for p in res.passes]
     parts, pos = [], 0
     for r, vs in zip(regions, view.v_starts):
-        a = _forward(vs, res.edits)
-        b = a if not r.sub else _forward(vs + len(r.sub), res.edits, is_end=True)
+        a = _forward(vs, res.passes)
+        b = a if not r.sub else _forward(vs + len(r.sub), res.passes, is_end=True)
         if out[a:b] != r.sub or a < pos:  # cannot happen when the guard works; keep the file as it was
             raise FormatError(f"markup stand-in moved at {r.start} ({fmt}); nothing changed")
         parts.append(out[pos:a])
@@ -406,4 +368,25 @@ def repair_document(text: str, config: Config | None = None, fmt: str = "text") 
         if e < s:
             e = s
         findings.append(f.with_(start=s, end=e, text=text[s:e]))
-    return Result(text, output, findings)
+    return Result(text, output, findings, _edits_in_file(text, output, view, res.edits))
+
+
+def _edits_in_file(text: str, output: str, view: View, edits: list[Edit]) -> list[Edit]:
+    """The pipeline's edits (view offsets) in the file's offsets; where one would cover markup,
+    the word-level difference of the file and its repair instead (the edits always replay)."""
+    out = []
+    starts = [r.start for r in view.regions]
+    for ed in edits:
+        s = view.to_orig(ed.start)
+        e = view.to_orig(ed.end, end=True) if ed.end > ed.start else s
+        i = bisect.bisect_right(starts, s)
+        if e < s or (i < len(starts) and view.regions[i].start < e) or (
+                i > 0 and view.regions[i - 1].end > s):
+            break
+        out.append(Edit(s, e, ed.replacement, ed.rule))
+    else:
+        if apply_edits(text, out) == output:
+            return out
+    from .model import diff_edits
+
+    return diff_edits(text, output)

@@ -267,20 +267,14 @@ def target_from(option: str | None) -> str | None:
 
 # -- the post-step -----------------------------------------------------------------------------
 
-def _output_span(opcodes, s: int, e: int) -> tuple[int, int] | None:
-    """Output offsets of the input span [s, e) when it lies inside unchanged text."""
-    for tag, i1, i2, j1, j2 in opcodes:
-        if tag == "equal" and i1 <= s and e <= i2:
-            return j1 + (s - i1), j1 + (e - i1)
-    return None
-
-
 def merge(result, findings: list[Finding], config):
     """A new Result with LanguageTool ``findings`` (input offsets) joined to ``result``'s:
-    matches overlapping an applied fix are dropped (the engine already rewrote that text), the
-    allow-listed ones with a replacement are applied when they overlap no applied fix and no
-    other applied match."""
-    from .pipeline import Result, apply_edits
+    matches overlapping an applied fix are dropped (the engine already rewrote that text); the
+    allow-listed ones with a replacement go through the pipeline's resolver (whatever the
+    threshold: the allow-list is the user's decision), blocked by the edits already applied, and
+    the chosen ones join the result's edits."""
+    from .model import Edit, Result, apply_edits
+    from .pipeline import Block, decide, decided
 
     applied = [f for f in result.findings if f.applied]
     kept: list[Finding] = []
@@ -289,34 +283,18 @@ def merge(result, findings: list[Finding], config):
             continue
         if any(f.overlaps(a) for a in applied):
             continue
-        kept.append(f)
+        kept.append(f.with_(source="languagetool"))
 
     allow = tuple(getattr(config, "languagetool_apply", ()) or ())
-    to_apply: list[Finding] = []
-    for f in sorted(kept, key=lambda f: (-(f.end - f.start), f.start, f.rule)):
-        if f.replacement is None or not allowed(f.rule, allow):
-            continue
-        if any(f.overlaps(c) for c in to_apply):
-            continue
-        to_apply.append(f)
-
-    output = result.output
-    if to_apply:
-        import difflib
-
-        ops = difflib.SequenceMatcher(None, result.input, result.output, autojunk=False).get_opcodes()
-        edits, done = [], set()
-        for f in to_apply:
-            span = _output_span(ops, f.start, f.end)
-            if span is None or result.output[span[0]:span[1]] != f.text:
-                continue
-            edits.append((span[0], span[1], f.replacement))
-            done.add(id(f))
-        output = apply_edits(result.output, edits)
-        kept = [f.with_(applied=True) if id(f) in done else f for f in kept]
-
+    cands = [f for f in kept if f.replacement is not None and allowed(f.rule, allow)]
+    blocks = [Block(e.start, e.end, e.start == e.end, e.rule) for e in result.edits]
+    chosen, reasons = decide(cands, 0.0, blocks)
+    ids = {id(f) for f in chosen}
+    kept = [decided(f, ids, reasons) if id(f) in ids or id(f) in reasons else f for f in kept]
+    edits = list(result.edits) + [Edit(f.start, f.end, f.replacement, f.rule) for f in chosen]
+    output = apply_edits(result.input, edits) if chosen else result.output
     merged = sorted(list(result.findings) + kept, key=lambda f: (f.start, f.end, f.rule))
-    return Result(result.input, output, merged)
+    return Result(result.input, output, merged, edits)
 
 
 def add_findings(result, config, url: str, language: str = "en-US",

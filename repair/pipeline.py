@@ -1,83 +1,89 @@
-"""document → detectors → candidate fixes → ranking → conflict resolution → apply.
+"""document → detectors → candidate fixes → ranking → the one resolver → apply.
 
-The pipeline runs in passes: each pass detects on the current text, resolves
-conflicts and applies the confident fixes; the next pass sees the repaired
-text (so a rule about "from NATO" also fires where a first pass turned "OTAN"
-into "NATO").  Offsets of every finding are mapped back to the input.
+The pipeline runs in passes: each pass detects on the current text, resolves conflicts and
+applies the confident fixes; the next pass sees the repaired text (so a rule about "from NATO"
+also fires where a first pass turned "OTAN" into "NATO").  What an earlier pass wrote is final:
+a later fix may touch it but never rewrite it, so every applied fix is one edit of the INPUT and
+the applied edits never overlap (``Result.edits`` replays the output).
+
+Every candidate fix — rules, re-translation, LanguageTool — goes through :func:`decide`.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Iterable, Sequence
 
 from .config import Config
 from .document import Document
-from .model import Finding
+from .model import (REJECTED, SUGGESTED, Edit, Finding, OffsetMap, Result, apply_edits,  # noqa: F401
+                    compose, spans_overlap)
 
 
-@dataclass
-class Result:
-    input: str
-    output: str
-    findings: list[Finding]
-    # the edits each pass applied, in the coordinates of the text that pass saw
-    edits: list = field(default_factory=list, repr=False, compare=False)
+@dataclass(frozen=True)
+class Block:
+    """A span no fix may rewrite: what an earlier pass wrote (in the offsets of the text after
+    it), or an edit already applied (in the offsets it was made in, ``insertion`` when it is
+    one).  ``insertion``: the span was written where the old text had nothing, so an insertion
+    at either of its ends would have no defined order.  Empty and not an insertion: the point
+    where a deletion was (only a fix across it conflicts)."""
 
-    @property
-    def applied(self) -> list[Finding]:
-        return [f for f in self.findings if f.applied]
+    start: int
+    end: int
+    insertion: bool = False
+    rule: str = ""
 
-    @property
-    def changed(self) -> bool:
-        return self.input != self.output
-
-
-class OffsetMap:
-    """Maps offsets in an edited text back to the text before the edits."""
-
-    def __init__(self, edits: list[tuple[int, int, str]]):
-        # segments of the new text that were replaced: (new_start, new_end, old_start, old_end)
-        self.segs: list[tuple[int, int, int, int]] = []
-        shift = 0
-        for s, e, r in sorted(edits):
-            ns = s + shift
-            self.segs.append((ns, ns + len(r), s, e))
-            shift += len(r) - (e - s)
-        self._starts = [g[0] for g in self.segs]
-
-    def _seg(self, pos: int):
-        i = bisect.bisect_right(self._starts, pos) - 1
-        return i
-
-    def start(self, pos: int) -> int:
-        i = self._seg(pos)
-        if i < 0:
-            return pos
-        ns, ne, os_, oe = self.segs[i]
-        if pos < ne or (pos == ns):
-            return os_
-        return oe + (pos - ne)
-
-    def end(self, pos: int) -> int:
-        i = bisect.bisect_left(self._starts, pos) - 1
-        # an end offset at the start of a replaced segment belongs before it
-        if i < 0:
-            return pos
-        ns, ne, os_, oe = self.segs[i]
-        if pos <= ne:
-            return oe if pos > ns else os_
-        return oe + (pos - ne)
+    def conflicts(self, s: int, e: int) -> bool:
+        if self.start == self.end and not self.insertion:  # a deletion point: only a fix across it rewrites it
+            return s < self.start < e
+        if spans_overlap(s, e, self.start, self.end):
+            return True
+        return self.insertion and s == e and s in (self.start, self.end)
 
 
-def resolve(findings: list[Finding], threshold: float) -> list[Finding]:
-    """Choose the fixes to apply: highest confidence first, then the longer span,
-    then the earlier one, then the rule id; a fix that overlaps a chosen one is dropped.
-    Findings that share a ``group`` are applied all together or not at all."""
+class _Index:
+    """Non-overlapping spans sorted by (start, end): their ends never decrease, so the spans
+    that can conflict with [s, e) are the few found walking back from the last start <= e."""
+
+    def __init__(self, items: Iterable = ()):
+        self.items = sorted(items, key=lambda x: (x.start, x.end))
+        self.keys = [(x.start, x.end) for x in self.items]
+
+    def add(self, x) -> None:
+        k = (x.start, x.end)
+        i = bisect.bisect_right(self.keys, k)
+        self.keys.insert(i, k)
+        self.items.insert(i, x)
+
+    def near(self, s: int, e: int):
+        k = bisect.bisect_right(self.keys, (e, float("inf"))) - 1
+        while k >= 0 and self.keys[k][1] >= s:
+            yield self.items[k]
+            k -= 1
+
+
+def _key(unit: Sequence[Finding]):
+    return (-min(f.confidence for f in unit), -sum(f.end - f.start for f in unit),
+            min(f.start for f in unit), unit[0].rule)
+
+
+def decide(findings: Iterable[Finding], threshold: float,
+           blocks: Iterable[Block] = ()) -> tuple[list[Finding], dict[int, tuple[str, str]]]:
+    """The one resolver.  Chooses the fixes to apply — highest confidence first, then the longer
+    span, then the earlier one, then the rule id; a fix that overlaps a chosen one or a block is
+    rejected; findings that share a ``group`` are applied all together or not at all — in
+    O(n log n).  Returns the chosen findings (in no particular order) and, for every finding
+    not chosen (by ``id``), its decision (``suggested`` or ``rejected``) and the reason."""
+    reasons: dict[int, tuple[str, str]] = {}
     groups: dict[str, list[Finding]] = {}
     units: list[list[Finding]] = []
     for f in findings:
-        if f.replacement is None or f.confidence < threshold:
+        if f.replacement is None:
+            reasons[id(f)] = (SUGGESTED, "detection only (no replacement)")
+            continue
+        if f.confidence < threshold:
+            reasons[id(f)] = (SUGGESTED, f"confidence {f.confidence:.2f} below the threshold {threshold:.2f}")
             continue
         if f.group:
             if f.group not in groups:
@@ -86,30 +92,56 @@ def resolve(findings: list[Finding], threshold: float) -> list[Finding]:
             groups[f.group].append(f)
         else:
             units.append([f])
-
-    def key(u):
-        return (-min(f.confidence for f in u), -sum(f.end - f.start for f in u),
-                min(f.start for f in u), u[0].rule)
-
-    chosen: list[Finding] = []
-    for unit in sorted(units, key=key):
-        if any(f.overlaps(c) for f in unit for c in chosen):
+    bidx = _Index(blocks)
+    chosen = _Index()
+    out: list[Finding] = []
+    for unit in sorted(units, key=_key):
+        why = None
+        for f in unit:
+            for b in bidx.near(f.start, f.end):
+                if b.conflicts(f.start, f.end):
+                    why = f"rewrites the output of {b.rule or 'an earlier fix'}"
+                    break
+            if why:
+                break
+            for c in chosen.near(f.start, f.end):
+                if f.overlaps(c):
+                    why = f"overlaps {c.rule} ({c.confidence:.2f}), applied"
+                    break
+            if why:
+                break
+        if why is None and len(unit) > 1:
+            inner = _Index()
+            for f in sorted(unit, key=lambda x: (x.start, x.end)):
+                if any(f.overlaps(c) for c in inner.near(f.start, f.end)):
+                    why = "its group overlaps itself"
+                    break
+                inner.add(f)
+        if why is not None:
+            if len(unit) > 1:
+                why = f"all or nothing with its group {unit[0].group!r}: {why}"
+            for f in unit:
+                reasons[id(f)] = (REJECTED, why)
             continue
-        if any(a is not b and a.overlaps(b) for a in unit for b in unit):
-            continue
-        chosen.extend(unit)
-    return chosen
+        for f in unit:
+            chosen.add(f)
+            out.append(f)
+    return out, reasons
 
 
-def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
-    out = []
-    pos = 0
-    for s, e, r in sorted(edits):
-        out.append(text[pos:s])
-        out.append(r)
-        pos = e
-    out.append(text[pos:])
-    return "".join(out)
+def resolve(findings: list[Finding], threshold: float, blocks: Iterable[Block] = ()) -> list[Finding]:
+    """The fixes :func:`decide` chooses, in the order of ``findings``."""
+    chosen, _ = decide(findings, threshold, blocks)
+    ids = {id(f) for f in chosen}
+    return [f for f in findings if id(f) in ids]
+
+
+def decided(f: Finding, chosen_ids: set[int], reasons: dict[int, tuple[str, str]], **kw) -> Finding:
+    """``f`` with the resolver's decision (and ``kw``, e.g. input offsets) recorded."""
+    if id(f) in chosen_ids:
+        return f.with_(applied=True, status="", reason="", **kw)
+    status, why = reasons.get(id(f), (SUGGESTED, ""))
+    return f.with_(applied=False, status=status if status == REJECTED else "", reason=why, **kw)
 
 
 def detect(doc: Document, config: Config) -> list[Finding]:
@@ -132,45 +164,56 @@ def detect(doc: Document, config: Config) -> list[Finding]:
     return out
 
 
-def repair_text(text: str, config: Config | None = None, guard=None) -> Result:
+def repair_text(text: str, config: Config | None = None, guard=None, progress=None) -> Result:
     """Repair ``text``.  ``guard``, if given, is called in every pass as
     ``guard(findings, to_input, first_pass)`` and returns the findings that may be used
-    (``repair.formats`` drops those that touch markup or protected text)."""
+    (``repair.formats`` drops those that touch markup or protected text).  ``progress``, if
+    given, is called as ``progress(done, total)`` (code points of the input)."""
     config = config or Config()
-    passes: list[list[tuple[int, int, str]]] = []
     maps: list[OffsetMap] = []
+    passes: list[list[Edit]] = []
     current = text
     reported: dict[tuple, Finding] = {}
+    applied: list[Edit] = []     # in input offsets, composed over the passes
 
     def to_input(s: int, e: int) -> tuple[int, int]:
         for m in reversed(maps):
-            s, e = m.start(s), m.end(e)
+            s, e = m.to_old(s, e)
         return s, e
 
-    for _ in range(max(1, config.max_passes)):
+    n_passes = max(1, config.max_passes)
+    for k in range(n_passes):
         doc = Document(current)
         found = [f for f in detect(doc, config) if config.rule_enabled(f.rule)]
         if guard is not None:
             found = guard(found, to_input, not maps)
-        chosen = resolve(found, config.threshold)
+        chosen, reasons = decide(found, config.threshold)
         chosen_ids = {id(f) for f in chosen}
+        written = _Index(Block(ns, ne, ins, ed.rule) for (ns, ne, ins), ed
+                         in zip(OffsetMap(applied).new_segments(), applied)) if maps else None
         for f in found:
             s, e = to_input(f.start, f.end)
-            applied = id(f) in chosen_ids
-            g = f.with_(start=s, end=e, text=text[s:e], applied=applied)
-            k = (f.rule, s, e)
-            if k in reported and (reported[k].applied or not applied):
+            g = decided(f, chosen_ids, reasons, start=s, end=e, text=text[s:e])
+            if g.applied and written is not None:
+                on = [b.rule for b in written.near(f.start, f.end) if b.conflicts(f.start, f.end)]
+                if on:
+                    g = g.with_(reason=f"applied to the output of {'+'.join(on)}: one edit with it")
+            key = (f.rule, s, e)
+            if key in reported and (reported[key].applied or not g.applied):
                 continue
-            reported[k] = g
-        if not chosen:
+            reported[key] = g
+        edits = [Edit(f.start, f.end, f.replacement, f.rule) for f in chosen
+                 if f.replacement != current[f.start:f.end]]
+        if progress is not None:
+            progress(int(len(text) * (k + 1) / n_passes), len(text))
+        if not edits:
             break
-        edits = [(f.start, f.end, f.replacement) for f in chosen]
-        new = apply_edits(current, edits)
-        if new == current:
-            break
-        maps.append(OffsetMap(edits))
-        passes.append(sorted(edits))
-        current = new
+        m = OffsetMap(edits)
+        applied = compose(applied, m.edits, current)
+        maps.append(m)
+        passes.append(m.edits)
+        current = apply_edits(current, m.edits)
+    if progress is not None:
+        progress(len(text), len(text))
     findings = sorted(reported.values(), key=lambda f: (f.start, f.end, f.rule))
-    # a suggestion at exactly the span of an applied fix of the same rule is noise
-    return Result(text, current, findings, passes)
+    return Result(text, current, findings, applied, passes)

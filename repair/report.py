@@ -7,7 +7,7 @@ import re
 
 from .pipeline import Result
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def line_col(text: str, pos: int) -> tuple[int, int]:
@@ -21,6 +21,7 @@ def as_json(path: str, result: Result) -> str:
         "schema_version": SCHEMA_VERSION,
         "path": path,
         "output": result.output,
+        "edits": [e.to_json() for e in result.edits],
         "findings": [f.to_json() for f in result.findings],
     }, ensure_ascii=False)
 
@@ -50,39 +51,3 @@ def word_diff_ops(a: str, b: str):
     sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         yield tag, "".join(ta[i1:i2]), "".join(tb[j1:j2])
-
-
-def render_diff(result: Result, console, path: str | None = None, context_lines: bool = True) -> None:
-    """Inline word-level diff with rich: deletions red and struck, insertions green.
-    Without colour, deletions are marked ``[-…-]`` and insertions ``{+…+}`` (as in
-    ``git diff --word-diff=plain``).  Only changed paragraphs are shown, with their
-    line numbers."""
-    from rich.text import Text
-
-    plain = console.no_color or not console.is_terminal
-
-    a_lines = result.input.split("\n")
-    b_lines = result.output.split("\n")
-    import difflib
-
-    sm = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=False)
-    if path:
-        console.print(Text(f"--- {path}", style="bold"))
-    if not result.changed:
-        console.print(Text("(no changes)", style="dim"))
-        return
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            continue
-        a = "\n".join(a_lines[i1:i2])
-        b = "\n".join(b_lines[j1:j2])
-        t = Text(f"{i1 + 1:>4} │ ", style="dim")
-        for op, x, y in word_diff_ops(a, b):
-            if op == "equal":
-                t.append(x)
-            else:
-                if x:
-                    t.append(f"[-{x}-]" if plain else x, style="bold red strike")
-                if y:
-                    t.append(f"{{+{y}+}}" if plain else y, style="bold green")
-        console.print(t)

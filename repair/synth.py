@@ -43,6 +43,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from .model import Fragment  # noqa: F401  (one Fragment class, shared with eval)
 
 from . import langdata
 
@@ -86,17 +87,6 @@ class Damage:
     @property
     def core_hi(self) -> int:
         return len(self.repl) if self.hi is None else self.hi
-
-
-@dataclass
-class Fragment:
-    span: str
-    accept: list[str]
-    kind: str
-    level: str = "must"
-    start: int = 0  # in the damaged text
-    end: int = 0
-    shape: str = ""
 
 
 # --------------------------------------------------------------------------- the observed table

@@ -70,11 +70,20 @@ def test_json_schema_and_offsets(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2  # JSON Lines, one object per file
     obj = json.loads(lines[0])
-    assert obj["schema_version"] == 1 and obj["path"] == str(f) and obj["output"] == CLEAN
-    keys = {"start", "end", "text", "kind", "rule", "message", "replacement", "confidence", "applied"}
+    assert obj["schema_version"] == 2 and obj["path"] == str(f) and obj["output"] == CLEAN
+    keys = {"start", "end", "text", "kind", "rule", "message", "replacement", "confidence", "applied",
+            "decision", "reason", "source"}
     assert obj["findings"] and all(set(x) == keys for x in obj["findings"])
     for x in obj["findings"]:
         assert DAMAGED[x["start"]:x["end"]] == x["text"]
+        assert x["decision"] == ("applied" if x["applied"] else x["decision"])
+    # the edits (input offsets) replay the output
+    out, pos = [], 0
+    for e in obj["edits"]:
+        assert set(e) == {"start", "end", "replacement", "rule"} and e["start"] >= pos
+        out += [DAMAGED[pos:e["start"]], e["replacement"]]
+        pos = e["end"]
+    assert "".join(out) + DAMAGED[pos:] == CLEAN
     kinds = {x["kind"] for x in obj["findings"]}
     assert {"calque", "residue"} <= kinds
     assert json.loads(lines[1])["findings"] == []

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from repair.model import Finding
+from repair.model import Edit, Finding
 from repair.pipeline import OffsetMap, apply_edits, repair_text, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,7 +15,7 @@ def F(s, e, repl, conf=0.9, rule="X", group=None):
 
 def test_offset_map_round_trip():
     text = "aaa bbb ccc ddd"
-    edits = [(4, 7, "BBBBB"), (8, 8, "new "), (12, 15, "")]
+    edits = [Edit(4, 7, "BBBBB"), Edit(8, 8, "new "), Edit(12, 15, "")]
     new = apply_edits(text, edits)
     assert new == "aaa BBBBB new ccc "
     m = OffsetMap(edits)

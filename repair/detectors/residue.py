@@ -246,6 +246,10 @@ def a_before_verb(doc, ctx):
                                       f"“to {nl}” {to_next:,}")
 
 
+def _modals(ctx) -> frozenset:
+    return frozenset((ctx.rule("K101").params or {}).get("modals") or ())
+
+
 def from_calque(doc, ctx):
     """Spanish "de" rendered as "from": "the need from resume" (to), "degradation from situation"
     (of the), "a press conference from Brussels" (in)."""
@@ -263,6 +267,12 @@ def from_calque(doc, ctx):
             to_next = L.bigram("to", nl)
             p_to = L.bigram(pl, "to")
             verb_only = to_next >= 5e7 and L.bigram("the", nl) * 10 < to_next  # "negotiate", not "work"
+            if f_next == 0 and to_next >= 3e7 and pl in _modals(ctx):
+                # after a modal the infinitive is bare ("deber de" → "must from"): 'from' goes
+                yield ctx.finding("K101", t.start, n.start, "",
+                                  message=f"“{pl} from {nl}”: after a modal the infinitive takes no 'to'; "
+                                          f"'from' stands for the source 'de'")
+                continue
             if f_next == 0 and ((to_next >= 3e7 and p_to >= 20 * max(p_from, 1))
                                 or (to_next >= 3e8 and p_from == 0) or to_next >= 1e9 or verb_only):
                 yield ctx.finding("K101", t.start, t.end, "to",

@@ -29,8 +29,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..config import Config
-from ..model import Finding
-from ..pipeline import Result, repair_text
+from ..model import Edit, Finding, Result, apply_edits, diff_edits
+from ..pipeline import decide, repair_text
 from . import splice as sp
 from .align import Alignment, align, boilerplate_sentences, split_sentences
 
@@ -63,7 +63,11 @@ class RetranslateResult(Result):
     alignment: Alignment | None = None
     stats: dict = field(default_factory=dict)
     decisions: list = field(default_factory=list)
-    edits: list = field(default_factory=list)      # (start, end, replacement) on the input
+
+
+def _cand(s: int, e: int, replacement: str, rule: str, rank: float) -> Finding:
+    """A candidate edit for the resolver; ``rank`` orders the kinds of candidate."""
+    return Finding(s, e, KIND, rule, "", replacement, rank, source="model" if rule.startswith("MT") else "rule")
 
 
 def _mean(lp: list[float]) -> float:
@@ -93,7 +97,7 @@ def repair_with_source(text: str, source: str, model, config: Config | None = No
     config = config or Config()
     opt = options or Options()
     rules = (rule_pass or repair_text)(text, config)
-    rule_edits = sp.diff_edits(text, rules.output)
+    rule_edits = list(rules.edits)
     if alignment is not None:
         al = alignment
         tgt = al.tgt
@@ -141,8 +145,7 @@ def repair_with_source(text: str, source: str, model, config: Config | None = No
     for u, h in zip(selected, hyps):
         u["model_text"] = sp.splice(u["tgt"], u["prefix_end"], model.decode_tgt(u["prefix"]) if u["prefix"] else "",
                                     model.decode_tgt(h))
-        u["rule_edits"] = [e for e in rule_edits if e[0] < u["b"] and u["a"] < e[1] or (e[0] == e[1] and u["a"] <= e[0] <= u["b"])]
-        inside = [e for e in u["rule_edits"] if u["a"] <= e[0] and e[1] <= u["b"]]
+        inside = [e for e in rule_edits if u["a"] <= e.start and e.end <= u["b"]]
         u["rule_text"] = sp.apply_edits(u["tgt"], inside, offset=u["a"])
 
     # 5. rank the rules' repair against the model's
@@ -155,7 +158,9 @@ def repair_with_source(text: str, source: str, model, config: Config | None = No
     for (u, k), lp in zip(cands, cscores):
         u[k.replace("_text", "_score")] = _mean(lp)
 
-    final_edits = list(rule_edits)
+    # every candidate edit goes through the pipeline's resolver, by rank: a boilerplate line with
+    # no source (3), the model's repair of a sentence (2), the rules' edits (1)
+    cands: list[Finding] = [_cand(e.start, e.end, e.replacement, e.rule, 1.0) for e in rule_edits]
     # a boilerplate line with no source: the line and one paragraph break after it go
     # (the rules may take more white space; with a source the layout of the rest is kept)
     null = boilerplate_sentences(tgt, rules.findings)
@@ -170,11 +175,9 @@ def repair_with_source(text: str, source: str, model, config: Config | None = No
             continue          # not a whole line
         m = _BREAK.match(text, le)
         end = m.end() if m else le
-        final_edits = [e for e in final_edits if not (e[0] < end and ls < e[1])]
-        final_edits.append((ls, end, ""))
+        cands.append(_cand(ls, end, "", "", 3.0))
     decisions = []
-    model_findings: list[Finding] = []
-    superseded: list[tuple[int, int]] = []
+    by_unit = {}
     for u in selected:
         d = {"tgt_span": [u["a"], u["b"]], "prefix_end": u["a"] + u["prefix_end"],
              "rule_score": round(u["rule_score"], 4), "model_score": round(u["model_score"], 4),
@@ -189,16 +192,27 @@ def repair_with_source(text: str, source: str, model, config: Config | None = No
             d["rejected"] = "touches markup or protected text"
         elif u["model_score"] > u["rule_score"] + opt.margin:
             d["chosen"] = "model"
-            drop = {id(e) for e in u["rule_edits"]}
-            final_edits = [e for e in final_edits if id(e) not in drop]
-            for s, e, r in sp.diff_edits(u["tgt"], u["model_text"], offset=u["a"]):
-                final_edits.append((s, e, r))
-                model_findings.append(Finding(s, e, _kind_at(rules.findings, s, e), RULE_RETRANSLATED,
-                                              "re-translated from the source",
-                                              replacement=r, confidence=min(1.0, max(0.0, 1.0 + u["model_score"])),
-                                              text=text[s:e], applied=True))
-            superseded.append((u["a"], u["b"]))
+            c = _cand(u["a"], u["b"], u["model_text"], RULE_RETRANSLATED, 2.0)
+            cands.append(c)
+            by_unit[id(c)] = u
         decisions.append(d)
+    chosen, _ = decide(cands, 0.0)
+    final_edits: list[Edit] = []
+    model_findings: list[Finding] = []
+    superseded: list[tuple[int, int]] = []
+    for c in sorted(chosen, key=lambda c: (c.start, c.end)):
+        u = by_unit.get(id(c))
+        if u is None:
+            final_edits.append(Edit(c.start, c.end, c.replacement, c.rule))
+            continue
+        for ed in diff_edits(u["tgt"], u["model_text"], offset=u["a"], rule=RULE_RETRANSLATED):
+            final_edits.append(ed)
+            s, e = ed.start, ed.end
+            model_findings.append(Finding(s, e, _kind_at(rules.findings, s, e), RULE_RETRANSLATED,
+                                          "re-translated from the source", replacement=ed.replacement,
+                                          confidence=min(1.0, max(0.0, 1.0 + u["model_score"])),
+                                          text=text[s:e], applied=True, source="model"))
+        superseded.append((u["a"], u["b"]))
 
     findings = []
     for f in rules.findings:
@@ -212,12 +226,12 @@ def repair_with_source(text: str, source: str, model, config: Config | None = No
             findings.append(Finding(s, e, _kind_at(rules.findings, s, e), RULE_UNLIKELY, f"the model finds this very unlikely given the source "
                                     f"(log-probability {lp:.1f})", text=text[s:e]))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    output = sp.apply_edits(text, final_edits)
+    output = apply_edits(text, final_edits)
     stats = {"sentences": len(tgt), "linked": len(units), "retranslated": len(selected),
              "applied": sum(1 for d in decisions if d["chosen"] == "model"),
              "share_retranslated": round(len(selected) / max(len(units), 1), 4)}
-    return RetranslateResult(text, output, findings, alignment=al, stats=stats, decisions=decisions,
-                             edits=sorted(final_edits))
+    return RetranslateResult(text, output, findings, final_edits, alignment=al, stats=stats,
+                             decisions=decisions)
 
 
 def repair_round_trip(text: str, to_source, to_target, config: Config | None = None,
@@ -228,7 +242,7 @@ def repair_round_trip(text: str, to_source, to_target, config: Config | None = N
     config = config or Config()
     opt = options or Options()
     rules = (rule_pass or repair_text)(text, config)
-    rule_edits = sp.diff_edits(text, rules.output)
+    rule_edits = list(rules.edits)
     tgt = split_sentences(text)
     units = []
     for s in tgt:
@@ -246,7 +260,8 @@ def repair_round_trip(text: str, to_source, to_target, config: Config | None = N
         u["prefix_end"] = u["pieces"][k - 1][2] if k else 0
     hyps = to_target.translate([u["src_tok"] for u in units], [u["prefix"] for u in units],
                                beam_size=opt.beam_size, max_batch_size=opt.max_batch_size)
-    final_edits = list(rule_edits)
+    cands: list[Finding] = [_cand(e.start, e.end, e.replacement, e.rule, 1.0) for e in rule_edits]
+    by_unit = {}
     findings = list(rules.findings)
     decisions = []
     for u, h in zip(units, hyps):
@@ -262,21 +277,33 @@ def repair_round_trip(text: str, to_source, to_target, config: Config | None = N
             d["rejected"] = "touches markup or protected text"
         elif cand != u["tgt"] and after < before and ok and same_names:
             d["chosen"] = "round-trip"
-            final_edits = [e for e in final_edits if not (e[0] < u["b"] and u["a"] < e[1])]
-            for s, e, r in sp.diff_edits(u["tgt"], cand, offset=u["a"]):
-                final_edits.append((s, e, r))
-                findings.append(Finding(s, e, _kind_at(rules.findings, s, e), RULE_ROUNDTRIP, "round-trip re-translation", replacement=r,
-                                        confidence=0.7, text=text[s:e], applied=True))
-            findings = [f.with_(applied=False) if f.rule != RULE_ROUNDTRIP and f.applied
-                        and _overlaps(f, u["a"], u["b"]) else f for f in findings]
+            c = _cand(u["a"], u["b"], cand, RULE_ROUNDTRIP, 2.0)
+            cands.append(c)
+            by_unit[id(c)] = (u, cand)
         elif not ok or not same_names:
             d["rejected"] = why or "names or numbers changed"
         decisions.append(d)
+    chosen, _ = decide(cands, 0.0)
+    final_edits: list[Edit] = []
+    for c in sorted(chosen, key=lambda c: (c.start, c.end)):
+        if id(c) not in by_unit:
+            final_edits.append(Edit(c.start, c.end, c.replacement, c.rule))
+            continue
+        u, cand = by_unit[id(c)]
+        for ed in diff_edits(u["tgt"], cand, offset=u["a"], rule=RULE_ROUNDTRIP):
+            final_edits.append(ed)
+            s, e = ed.start, ed.end
+            findings.append(Finding(s, e, _kind_at(rules.findings, s, e), RULE_ROUNDTRIP, "round-trip re-translation",
+                                    replacement=ed.replacement, confidence=0.7, text=text[s:e], applied=True,
+                                    source="model"))
+        findings = [f.with_(applied=False) if f.rule != RULE_ROUNDTRIP and f.applied
+                    and _overlaps(f, u["a"], u["b"]) else f for f in findings]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     stats = {"sentences": len(tgt), "retranslated": len(units),
              "applied": sum(1 for d in decisions if d["chosen"] == "round-trip"),
              "share_retranslated": round(len(units) / max(len(tgt), 1), 4)}
-    return RetranslateResult(text, sp.apply_edits(text, final_edits), findings, stats=stats, decisions=decisions)
+    return RetranslateResult(text, apply_edits(text, final_edits), findings, final_edits, stats=stats,
+                             decisions=decisions)
 
 
 SEP = "\n\n"
@@ -301,13 +328,13 @@ def repair_segments(pairs: list[tuple[str, str]], model=None, config: Config | N
     text, source = SEP.join(tparts), SEP.join(sparts)
     if model is None:
         rules = (rule_pass or repair_text)(text, config or Config())
-        res = RetranslateResult(text, rules.output, rules.findings, edits=sp.diff_edits(text, rules.output))
+        res = RetranslateResult(text, rules.output, rules.findings, rules.edits)
     else:
         links = [Link((i,), (i,), 0.0) for i, (s_, t_) in enumerate(pairs) if s_.strip() and t_.strip()]
         al = Alignment(ssent, tsent, links)
         res = repair_with_source(text, source, model, config, options, alignment=al, rule_pass=rule_pass)
     out = []
     for s in tsent:
-        inside = [e for e in res.edits if s.start <= e[0] and e[1] <= s.end]
+        inside = [e for e in res.edits if s.start <= e.start and e.end <= s.end]
         out.append(sp.apply_edits(s.text, inside, offset=s.start))
     return out, res

@@ -7,33 +7,16 @@ from __future__ import annotations
 import difflib
 import re
 
+from ..model import Edit, diff_edits  # noqa: F401  (diff_edits: re-exported)
+from ..model import apply_edits as _apply
 from .align import fold, names, numbers
 
-_TOK = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
-def diff_edits(a: str, b: str, offset: int = 0) -> list[tuple[int, int, str]]:
-    """Word-level edits (start, end, replacement) that turn ``a`` into ``b``; offsets into ``a``
-    (plus ``offset``)."""
-    ta, tb = _TOK.findall(a), _TOK.findall(b)
-    pa = [0]
-    for t in ta:
-        pa.append(pa[-1] + len(t))
-    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
-    out = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            continue
-        out.append((offset + pa[i1], offset + pa[i2], "".join(tb[j1:j2])))
-    return out
-
-
-def apply_edits(text: str, edits: list[tuple[int, int, str]], offset: int = 0) -> str:
+def apply_edits(text: str, edits: list[Edit], offset: int = 0) -> str:
     """The pipeline's apply_edits, for edits whose offsets count from ``offset``."""
-    from ..pipeline import apply_edits as apply
-
-    return apply(text, [(s - offset, e - offset, r) for s, e, r in edits])
+    return _apply(text, [Edit(e.start - offset, e.end - offset, e.replacement, e.rule) for e in edits])
 
 
 def prefix_cut(pieces: list[tuple[str, int, int]], text: str, damage_at: int) -> int:
