@@ -123,10 +123,8 @@ class Finding:
             "replacement": self.replacement,
             "confidence": round(self.confidence, 3),
             "applied": self.applied,
-            "decision": self.decision,
-            "reason": self.reason,
-            "source": self.source,
         }
+        d.update(decision=self.decision, reason=self.reason, source=self.source)
         if self.alternatives:
             d["candidates"] = [c.to_json() for c in self.candidates]
         return d
