@@ -80,7 +80,8 @@ def _overlaps(f: Finding, a: int, b: int) -> bool:
 
 def _locked(edits, locks) -> bool:
     """True when an edit touches a locked span (markup, a protected term, a suppressed line)."""
-    for s, e, _r in edits:
+    for ed in edits:
+        s, e = ed.start, ed.end
         for a, b in locks:
             if (s < b and a < e) if e > s else a < s < b:
                 return True
