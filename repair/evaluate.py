@@ -393,13 +393,11 @@ def _text_for(gold: Path) -> Path:
 
 
 def read_text(path: Path) -> str:
-    try:
-        with open(path, encoding="utf-8", newline="") as f:
-            return f.read()
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+    """The article as ``fix`` reads it (:func:`repair.io.read_text`: UTF-8, line endings kept,
+    anything but a regular file refused)."""
+    from .io import read_text as read
+
+    return read(str(path))
 
 
 def run_gold(args, config) -> int:

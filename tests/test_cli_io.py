@@ -202,6 +202,8 @@ def test_a_fifo_is_refused_stdin_is_not(folder):
     os.mkfifo(fifo)
     code, out, err = run(["fix", str(fifo)], timeout=30)
     assert code == 2 and one_line(err) and "not a regular file" in err
+    code, out, err = run(["eval", "--clean", str(fifo)], timeout=30)   # eval reads through repair.io too
+    assert code == 2 and one_line(err) and "not a regular file" in err
     code, out, err = run(["fix", "-"], DAMAGED.encode())
     assert code == 0 and out == REPAIRED
 
