@@ -24,6 +24,8 @@ ORDER = (
     "names",
     "accents",
     "calques",
+    "linkglue",
+    "quotemarks",
     "residue",
     "patterns",
 )

@@ -7,7 +7,8 @@ accented letters are put back.  The lookup goes through an index of every attest
 source word under its form with the accented letters removed (all of them, or any one),
 built once per machine beside the lexicon index.
 
-- N201  restored when exactly one well-attested source word matches (or one dominates by a
+- N201  restored from the article's own spelling of the word ("Peñalver" ... "Pealver"), else
+        restored when exactly one well-attested source word matches (or one dominates by a
         clear margin); English exonyms and English words take their English spelling where
         English evidence prefers the plain form ("Mxico" → "Mexico", "prsident" → "president");
         otherwise a suggestion.
@@ -131,9 +132,10 @@ def _case_like(src: str, word: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def restore(lw: str, source_lang: str = "") -> tuple[str, float, str] | None:
+def restore(lw: str, source_lang: str = "", first_name: bool = False) -> tuple[str, float, str] | None:
     """(restored lowercase word, confidence class 'apply'|'suggest', note) for a lowercase
-    damaged word, or None."""
+    damaged word, or None.  ``first_name``: the word stands before another capitalised word (a
+    person's first name), where a rarer source word is enough."""
     if len(lw) < int(_p("min_letters")) or L.zipf(lw) >= float(_p("max_english_zipf")):
         return None
     cands = candidates(lw)
@@ -148,7 +150,8 @@ def restore(lw: str, source_lang: str = "") -> tuple[str, float, str] | None:
     word, (score, lang) = ranked[0]
     z = max(zz for ww, ll, zz in cands if ww == word)
     damaged = max((L.zipf(lw, lg) for lg in _langs()), default=0.0)
-    if z < float(_p("min_source_zipf")) or z - damaged < float(_p("min_margin_over_damaged")):
+    floor = float(_p("name_min_source_zipf" if first_name else "min_source_zipf"))
+    if z < floor or z - damaged < float(_p("min_margin_over_damaged")):
         return None
     sure = len(ranked) == 1 or score - ranked[1][1][0] >= float(_p("min_margin_over_rival"))
     note = f"“{lw}” is unknown in English; “{word}” is {lang} zipf {z:.1f}"
@@ -161,6 +164,20 @@ def restore(lw: str, source_lang: str = "") -> tuple[str, float, str] | None:
         note += f"; English writes “{plain}” (zipf {L.zipf(plain):.1f} against {L.zipf(word):.1f})"
         word = plain
     return word, ("apply" if sure else "suggest"), note
+
+
+def _doc_words(doc) -> dict[str, str]:
+    """Accented words of the article under their forms with the accents dropped: the article's
+    own spelling of a name restores a damaged occurrence ("Peñalver" ... "Pealver")."""
+    out: dict[str, str] = {}
+    for tok in doc.tokens:
+        w = tok.text
+        if not tok.is_word or w.isascii() or not w.isalpha() or len(w) < 4:
+            continue
+        for k in _keys(w.lower()):
+            if len(k) >= 3:
+                out.setdefault(k, w.lower())
+    return out
 
 
 def _places():
@@ -177,13 +194,24 @@ def detect(doc, ctx):
     out = []
     if ctx.enabled("N201"):
         src = ctx.source_lang if ctx.source_lang in _langs() else ""
+        own = _doc_words(doc)
         for tok in doc.tokens:
             t = tok.text
             if not tok.is_word or not WORD.match(t) or len(t) > 40:
                 continue
             if not (t.islower() or t[1:].islower() or t.isupper()):
                 continue
-            r = restore(t.lower(), src)
+            lw = t.lower()
+            if lw in own and own[lw] != lw and L.zipf(lw) < float(_p("max_english_zipf")):
+                word = own[lw]
+                out.append(ctx.finding("N201", tok.start, tok.end, _case_like(t, word),
+                                       message=f"Accented letter dropped: this article spells “{word}” "
+                                               f"elsewhere; “{lw}” is unknown in English"))
+                continue
+            nxt = doc.next(tok)
+            first_name = (t[0].isupper() and t[1:].islower() and nxt is not None and nxt.is_word
+                          and nxt.text[:1].isupper() and doc.gap(tok, nxt) == " ")
+            r = restore(lw, src, first_name)
             if r is None:
                 continue
             word, how, note = r

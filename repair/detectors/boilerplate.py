@@ -2,7 +2,8 @@
 
 The patterns live in ``rules/boilerplate.yaml`` (``params.lines``: regexes that must
 match a whole stripped line; ``params.inline``: spinner/ad markers removed where they
-stand).  A removed line takes its line break with it; a run of boilerplate lines is
+stand; ``params.title_suffix.site_words``: a site name after " - " / " | " at the end of the
+title line is cut when it holds one of these words).  A removed line takes its line break with it; a run of boilerplate lines is
 removed as one block and the blank lines around it are folded so that no doubled
 blank line is left where the article had a single one.
 """
@@ -114,4 +115,47 @@ def detect(doc, ctx):
                         out.append(ctx.finding(r.id, s, e, " " if text[s - 1].isalnum() and text[e:e + 1].isalnum() else ""))
                         continue
                 out.append(ctx.finding(r.id, s2, e2, ""))
+    # the site's name appended to the title (first non-empty line)
+    out.extend(_title_suffix(doc, ctx, rules, removed))
     return out
+
+
+_SEP = re.compile(r"\s+(?:[-|–—]|::)\s+")
+
+
+def _title_suffix(doc, ctx, rules, removed):
+    rs = [r for r in rules if r.params.get("title_suffix")]
+    if not rs:
+        return []
+    text = doc.text
+    m = re.search(r"[^\r\n]*\S[^\r\n]*", text)
+    if m is None or any(a <= m.start() < b for a, b in removed):
+        return []
+    line = m.group().rstrip()
+    if line.endswith((".", "!", "?", ":", ";", ",")):
+        return []  # a sentence, not a title
+    res = []
+    for r in rs:
+        words = r.params["title_suffix"].get("site_words") or ""
+        site_words = frozenset(words.split() if isinstance(words, str) else words)
+        seps = list(_SEP.finditer(line))
+        if not seps:
+            continue
+        sep = seps[-1]
+        head, site = line[:sep.start()], line[sep.end():]
+        toks = site.split()
+        if not head.strip() or len(head.split()) < 2 or not 1 <= len(toks) <= 5:
+            continue
+        particles = r.params["title_suffix"].get("particles") or ""
+        particles = frozenset(particles.split() if isinstance(particles, str) else particles)
+        if not all(t[:1].isupper() or t[:1].isdigit() or t.lower() in particles for t in toks):
+            continue
+        parts = [p for t in toks for p in re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|\d+|[a-z]+", t.strip(".,"))]
+        if not any(t.strip(".,") in site_words for t in toks) and not any(p in site_words for p in parts):
+            continue  # (a site name may be written as one camel-case word: "CalcioNews24")
+        s = m.start() + sep.start()
+        e = m.start() + len(line)
+        res.append(ctx.finding(r.id, s, e, "",
+                               message=f"{r.message}: “{site}”"))
+        break
+    return res

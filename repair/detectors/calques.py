@@ -202,8 +202,20 @@ def _name_alone(doc, tok) -> bool:
     if n is None or "\n" in doc.gap(tok, n):
         return True
     if n.is_word:
-        return not n.text[0].isupper() and (n.lower in _w("name_verbs_after") or n.lower in _w("after_day"))
+        return not n.text[0].isupper() and (n.lower in _w("name_verbs_after") or n.lower in _w("after_day")
+                                             or _verb_like(n.lower))
     return n.text in ".,;:!?)”\""
+
+
+def _verb_like(w: str) -> bool:
+    """English evidence that ``w`` is a verb, not a noun the name qualifies: "he/it w" is more
+    frequent than "the w" ("wins", "stays"), or none is seen and ``w`` is a common -s/-ed form
+    ("climbs", "overturned")."""
+    pron = L.bigram("he", w) + L.bigram("it", w)
+    the = L.bigram("the", w)
+    if pron or the:
+        return pron > the
+    return w.endswith(("s", "ed")) and not w.endswith("ss") and L.zipf(w) >= 3.0
 
 
 def _names(doc, ctx):
@@ -239,7 +251,10 @@ def _names(doc, ctx):
         zsrc = L.zipf(low, src) if src else 0.0
         by_source = (zsrc >= float(_value(_C, "name_source_min_zipf"))
                      and zsrc - zen >= float(_value(_C, "name_source_margin")))
-        if nbare < int(_value(_C, "name_bare_min")) and not by_source:
+        # the article's own usage is evidence only when the bare form is at least as common as
+        # "the NAME" (clean English writes "the Eurozone" nearly always, "Eurozone" rarely)
+        by_usage = nbare >= int(_value(_C, "name_bare_min")) and nbare >= len(pairs)
+        if not by_usage and not by_source:
             continue
         for art, tok in pairs:
             if not _name_alone(doc, tok):
@@ -248,13 +263,13 @@ def _names(doc, ctx):
             if pp is not None and pp.is_word and pp.text[0].isupper() and not doc.is_sentence_start(pp):
                 continue  # "Real the Madrid"?  inside a run of names
             conf = None
-            if nbare >= int(_value(_C, "name_bare_min")):
+            if by_usage:
                 why = f"which this article also writes without one ({nbare}×)"
             else:
                 # no evidence in the article: only an agent ("the X announced") or the object of
                 # a preposition that takes a club or person ("against the X")
                 n = doc.next(tok)
-                agent = n is not None and n.is_word and n.lower in _w("name_verbs_after")
+                agent = n is not None and n.is_word and (n.lower in _w("name_verbs_after") or _verb_like(n.lower))
                 after_prep = (pp is not None and pp.is_word and pp.lower in _w("name_prepositions_before"))
                 if not (agent or after_prep or doc.is_sentence_start(art)):
                     continue

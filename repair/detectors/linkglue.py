@@ -1,0 +1,141 @@
+"""Detector: linkglue — words run together where a link or an italic span was stripped from a
+page, often with a capital in the middle ("MilanThe government", "Ramírezwho explained",
+"the ministerSaid", "Yannick Le Goffdelegate").
+
+Unlike repair/detectors/glue.py this looks at tokens with a capital inside and at names with
+accented letters, and it restores the punctuation the stripped markup stood for:
+
+- G201  a name run into a capitalised sentence opener: "MilanThe government" → "Milan. The
+        government" (the head is a capitalised word, the tail a word that opens sentences), or
+        into a capitalised verb of saying: "FernándezReflected" → "Fernández, reflected";
+- G202  a name run into a relative pronoun: "Benaventwho" → "Benavent, who";
+- G203  a name run into a role noun in apposition: "Le Goffdelegate of the union" → "Le Goff,
+        delegate of the union";
+- G204  a lowercase word run into a capitalised word: "the ministerSaid" → "the minister said"
+        (the tail lowercased where it is a common lowercase word; a name keeps its capital).
+
+Word classes: rules/lang/en/linkglue.yaml; thresholds: rules/lang/thresholds.yaml (linkglue).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon as L
+from ..langdata import value as _value, words as _words
+
+_S = "linkglue"
+# a capitalised head (letters of any Latin script) and a capitalised tail
+CAP_CAP = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ]{2,})([A-Z][a-z]{1,})\Z")
+# a capitalised head and a lowercase tail
+CAP_LOW = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ]{2,}?)([a-z]{3,})\Z")
+LOW_CAP = re.compile(r"([a-z]{3,})([A-Z][a-z]{2,})\Z")
+
+
+def _w(key):
+    return _words("en", _S, key)
+
+
+def _v(key):
+    return _value(_S, key)
+
+
+def _known_whole(t: str) -> bool:
+    return L.zipf(t.lower()) >= float(_v("whole_max_zipf")) or L.unigram(t.lower()) > 0
+
+
+def _info(doc, ctx):
+    key = ("linkglue.words", id(doc))
+    if key not in ctx.cache:
+        words = set()
+        lower = set()
+        for t in doc.tokens:
+            if t.is_word:
+                words.add(t.text)
+                if t.text.islower():
+                    lower.add(t.text)
+        ctx.cache[key] = (words, lower)
+    return ctx.cache[key]
+
+
+def _head_is_name(head: str, words: set) -> bool:
+    """A capitalised head that is a name: it stands alone elsewhere in the article, or it is no
+    common lowercase English word."""
+    if head in words:
+        return True
+    return L.zipf(head.lower()) < float(_v("name_head_max_zipf"))
+
+
+def detect(doc, ctx):
+    out = []
+    words = lower = None
+    for tok in doc.tokens:
+        t = tok.text
+        if not tok.is_word or len(t) < 5 or len(t) > 40 or not t.isalpha():
+            continue
+        if t[1:].islower() and t.isascii():
+            # plain capitalised or lowercase words: only the relative-pronoun and role shapes
+            m = CAP_LOW.match(t)
+            if m is None:
+                continue
+        if words is None:
+            words, lower = _info(doc, ctx)
+        m = CAP_CAP.match(t)
+        if m and ctx.enabled("G201"):
+            head, tail = m.groups()
+            if tail in _w("openers") and not _known_whole(t) and head.lower() not in _w("not_heads"):
+                nxt = doc.next(tok)
+                if nxt is not None and nxt.is_word and doc.gap(tok, nxt) == " ":
+                    out.append(ctx.finding(
+                        "G201", tok.start, tok.end, f"{head}. {tail}",
+                        message=f"A name run into the next sentence (a stripped link or line break): "
+                                f"“{head}” + “{tail}”; “{t}” is unknown"))
+                    continue
+            if tail.lower() in _w("saying_verbs") and not _known_whole(t) and len(head) >= 4 \
+                    and head.lower() not in _w("not_heads") and ctx.enabled("G201"):
+                out.append(ctx.finding(
+                    "G201", tok.start, tok.end, f"{head}, {tail.lower()}",
+                    message=f"A name run into a verb of saying (a stripped link): “{head}” + “{tail}”; "
+                            f"the comma before the inverted verb restored"))
+                continue
+        m = LOW_CAP.match(t)
+        if m and ctx.enabled("G204"):
+            head, tail = m.groups()
+            tl = tail.lower()
+            if (not _known_whole(t) and L.zipf(head) >= float(_v("piece_min_zipf"))
+                    and L.zipf(tl) >= float(_v("piece_min_zipf")) and L.unigram(head) > 0):
+                keep_cap = tail in words and tl not in lower and tl not in _w("lower_tails")
+                repl = f"{head} {tail if keep_cap else tl}"
+                out.append(ctx.finding(
+                    "G204", tok.start, tok.end, repl,
+                    message=f"Run-together words with a capital inside (a stripped link or italics): "
+                            f"“{head}” + “{tail}”"))
+                continue
+        m = CAP_LOW.match(t)
+        if m and not _known_whole(t):
+            # the longest head that is a name, the tail a relative pronoun or a role noun
+            for i in range(len(t) - 3, 2, -1):
+                head, tail = t[:i], t[i:]
+                if tail in _w("relative_pronouns") and ctx.enabled("G202"):
+                    if _head_is_name(head, words) and len(head) >= 3:
+                        out.append(ctx.finding(
+                            "G202", tok.start, tok.end, f"{head}, {tail}",
+                            message=f"A name run into a relative pronoun (a stripped link): “{head}” + "
+                                    f"“{tail}”; the comma of the relative clause restored"))
+                        break
+                if tail in _w("roles") and ctx.enabled("G203"):
+                    if head in words or (_head_is_name(head, words) and not head.isascii()):
+                        out.append(ctx.finding(
+                            "G203", tok.start, tok.end, f"{head}, {tail}",
+                            message=f"A name run into a role noun in apposition: “{head}” (a word of this "
+                                    f"article) + “{tail}”"))
+                        break
+                    nxt = doc.next(tok)
+                    if nxt is not None and nxt.is_word and nxt.lower in _w("role_followers") and \
+                            _head_is_name(head, words):
+                        out.append(ctx.finding(
+                            "G203", tok.start, tok.end, f"{head}, {tail}",
+                            message=f"A name run into a role noun in apposition: “{head}” + “{tail} "
+                                    f"{nxt.text}”"))
+                        break
+    return out

@@ -1,0 +1,83 @@
+"""Detector: quotemarks — straight double quotes glued to a word, and guillemets closed with the
+wrong mark (the curly-quote repairs are in repair/detectors/quotes.py).
+
+- Q201  a straight double quote glued on both sides ("observed that"without delay"): the
+        quotes of the paragraph are counted, so the mark is an opening one (a space goes before
+        it) or a closing one (a space goes after it); a paragraph with an odd number of straight
+        quotes is left alone;
+- Q202  a quotation opened with « and closed with ” or “ (or the reverse): the closing mark is
+        made a guillemet like its opening one, with the spacing the text already uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+GLUED = re.compile(r'(?<=[^\W\d_])"(?=[^\W\d_])')
+GUILLEMET_OPEN = "«"
+GUILLEMET_CLOSE = "»"
+
+
+def _straight(doc, ctx):
+    text = doc.text
+    for p in doc.paragraphs:
+        para = text[p.start:p.end]
+        n = para.count('"')
+        if n < 2 or n % 2 or "“" in para or "”" in para:
+            continue
+        positions = [p.start + m.start() for m in re.finditer('"', para)]
+        for k, q in enumerate(positions):
+            if not GLUED.match(text, q):
+                continue
+            opening = k % 2 == 0
+            if opening:
+                # the closing partner must be followed by a space, punctuation or the end
+                yield ctx.finding("Q201", q, q + 1, ' "',
+                                  message="A straight opening quote glued to the word before it (the "
+                                          f"{k + 1}. of {n} quotes in the paragraph): a space added")
+            else:
+                yield ctx.finding("Q201", q, q + 1, '" ',
+                                  message="A straight closing quote glued to the word after it (the "
+                                          f"{k + 1}. of {n} quotes in the paragraph): a space added")
+
+
+def _guillemets(doc, ctx):
+    text = doc.text
+    for p in doc.paragraphs:
+        para = text[p.start:p.end]
+        if GUILLEMET_OPEN not in para:
+            continue
+        depth_open = None
+        for m in re.finditer("[«»“”]", para):
+            ch = m.group()
+            pos = p.start + m.start()
+            if ch == GUILLEMET_OPEN:
+                depth_open = pos
+                continue
+            if ch == GUILLEMET_CLOSE:
+                depth_open = None
+                continue
+            if depth_open is None:
+                continue
+            # a curly mark inside an open «: a nested ‘“…”’ pair is English style, so only a
+            # mark followed by punctuation, a space and punctuation, or the end of the paragraph
+            after = text[pos + 1:pos + 3]
+            before = text[pos - 1] if pos > 0 else ""
+            nested_open = ch == "“" and text.find("”", pos + 1, p.end) > 0 and not after[:1] in ",.;:!?"
+            if nested_open:
+                continue
+            if after[:1] in ",.;:!?)" or after == "" or after[:1] == "\n" or (after[:1] == " " and not
+                                                                            text[pos + 2:pos + 3].islower()):
+                yield ctx.finding("Q202", pos, pos + 1, GUILLEMET_CLOSE,
+                                  message=f"A quotation opened with « closed with {ch}: closed with » "
+                                          f"(spacing kept{' as in French copy' if before == ' ' else ''})")
+                depth_open = None
+
+
+def detect(doc, ctx):
+    out = []
+    if ctx.enabled("Q201"):
+        out.extend(_straight(doc, ctx))
+    if ctx.enabled("Q202"):
+        out.extend(_guillemets(doc, ctx))
+    return out
