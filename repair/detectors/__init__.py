@@ -28,6 +28,7 @@ ORDER = (
     "quotemarks",
     "residue",
     "patterns",
+    "mtscore",  # sentence-level MT-damage flags (suggestions only): repair/detectors/mtscore.py
 )
 
 

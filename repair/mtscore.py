@@ -1,0 +1,242 @@
+"""A sentence-level score of machine-translation damage, for detection where no fix is safe.
+
+Each sentence gets a few features, every one of them evidence an editor can check:
+
+- ``unseen``: adjacent word pairs that English evidence does not know although both words
+  are common (symspellpy's bigram list holds every English bigram seen 6.4 million times;
+  when two words are frequent enough that chance alone would put their pair in that list
+  and it is absent, English avoids the pair: "condemns to the", "refused today the"), and
+  ``rare``: pairs of common words whose count is far below what chance predicts;
+- ``foreign``: lowercase words unknown to English, ``source``: words of the source language
+  (wordfreq Zipf in es/pt/fr/it well above English);
+- ``order``: source-language word order and calques that no rule can fix safely (the
+  patterns are data: ``params.patterns`` of rule K801 in ``rules/mtscore.yaml``).
+
+They are combined by a logistic model whose weights, threshold and provenance live in
+``rules/mtscore.yaml`` (``params``), fitted by ``python -m repair.mtscore_fit`` on
+Apertium output (damaged) against professional English (clean).  The detector
+(``repair/detectors/mtscore.py``) reports a sentence above the threshold as a
+suggestion without a replacement: flagging is never applying.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon as L
+
+RULE_ID = "K801"
+FEATURES = ("unseen_high", "unseen", "rare_high", "rare", "idiom", "foreign", "foreign_accented", "source", "order", "of_compound", "pmi")
+SOURCE_LANGS = ("es", "pt", "fr", "it")
+
+
+@dataclass
+class SentenceScore:
+    start: int
+    end: int
+    words: int
+    features: dict
+    score: float                    # probability-like, 0..1
+    evidence: list = field(default_factory=list)   # (start, end, why)
+
+
+def _params() -> dict:
+    from .rules import rule
+
+    try:
+        return rule(RULE_ID).params
+    except KeyError:  # pragma: no cover - the rule pack is part of the package
+        return {}
+
+
+@lru_cache(maxsize=None)
+def _compiled(patterns: tuple) -> tuple:
+    import regex
+
+    return tuple((name, regex.compile(p, regex.VERSION1 | regex.UNICODE)) for name, p in patterns)
+
+
+_PATTERN_CACHE: dict = {}
+
+
+def _patterns(params: dict) -> tuple:
+    hit = _PATTERN_CACHE.get(id(params))
+    if hit is None or hit[0] is not params:
+        hit = (params, _compiled(_pattern_items(params)))
+        _PATTERN_CACHE[id(params)] = hit
+    return hit[1]
+
+
+def _pattern_items(params: dict) -> tuple:
+    """The order/calque patterns, with ``{class}`` replaced by an alternation of the word
+    class ``params.classes[class]`` (``{demonyms}``, ``{countries}``: rules/gazetteer.yaml)."""
+    from .rules import gazetteer
+
+    classes = {k: str(v).split() for k, v in (params.get("classes") or {}).items()}
+    for g in ("demonyms", "countries"):
+        classes.setdefault(g, sorted(gazetteer(g)))
+    out = []
+    for k, v in (params.get("patterns") or {}).items():
+        v = str(v)
+        for name, words in classes.items():
+            if "{" + name + "}" in v:
+                v = v.replace("{" + name + "}", "(?:" + "|".join(sorted(words, key=lambda x: (-len(x), x))) + ")")
+        out.append((str(k), v))
+    return tuple(sorted(out))
+
+
+LOG_UNI = math.log10(541_808_760_578)   # total of symspellpy's unigram counts
+LOG_BI = math.log10(12_404_830_571_200)  # total of its bigram counts
+LOG_FLOOR = math.log10(6_400_000)       # the smallest count its bigram list holds
+
+
+def chance(a: str, b: str) -> float:
+    """log10 of the count the pair (a, b) would have if English put words side by side
+    at random (unigram probabilities times the bigram total)."""
+    ua, ub = L.unigram(a), L.unigram(b)
+    if not ua or not ub:
+        return -99.0
+    return math.log10(ua) + math.log10(ub) - 2 * LOG_UNI + LOG_BI
+
+
+ROMANCE_LETTERS = set("áéíóúñçãõàèìòùâêôüïœ")
+SUFFIXES = ("ers", "er", "es", "s", "ness", "ly", "ism", "ist", "ists", "ed", "ing")
+
+
+@lru_cache(maxsize=100_000)
+def english_morphology(w: str) -> bool:
+    """An unknown word that English word-building explains: a compound of two common words
+    ("homewear", "tiltmeters") or a known word with an English suffix ("bunkerers")."""
+    parts = L.split(w)
+    if len(parts) == 2 and all(len(x) >= 3 and L.zipf(x) >= 3.5 for x in parts):
+        return True
+    for suf in SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            stem = w[: -len(suf)]
+            for cand in (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else None):
+                if cand and L.zipf(cand) >= 2.5:
+                    return True
+    return False
+
+
+def _is_alpha_word(t) -> bool:
+    return t.text[0].isalpha()
+
+
+def score_sentences(doc, source_lang: str | None = None, params: dict | None = None) -> list[SentenceScore]:
+    """Score every sentence of a :class:`repair.document.Document`."""
+    p = _params() if params is None else params
+    out = []
+    for sent in doc.sentences:
+        out.append(score_span(doc, sent.start, sent.end, source_lang, p))
+    return out
+
+
+def score_span(doc, start: int, end: int, source_lang: str | None, p: dict) -> SentenceScore:
+    toks = doc.tokens_in(start, end)
+    words = [t for t in toks if t.is_word]
+    feats = dict.fromkeys(FEATURES, 0.0)
+    evidence: list = []
+    floor = float(p.get("unseen_margin", 0.0))       # log10 units above the list's floor
+    high = float(p.get("unseen_high", 1.0))
+    rare_lo = float(p.get("rare_below", -1.0))        # log10 units relative to chance
+    rare_hi = float(p.get("rare_high", -2.0))
+    idiom = float(p.get("idiom_above", 2.0))
+    min_zipf_src = float(p.get("source_min_zipf", 3.5))
+    max_zipf_en = float(p.get("source_max_en", 3.0))
+    src_lead = float(p.get("source_lead", 2.0))
+    langs = (source_lang,) if source_lang in SOURCE_LANGS else SOURCE_LANGS
+
+    pmis: list[float] = []
+    # n-gram evidence: adjacent word pairs one space apart, neither of them a name
+    for a, b in zip(toks, toks[1:]):
+        gap = doc.text[a.end:b.start]
+        if not (_is_alpha_word(a) and _is_alpha_word(b)) or gap.strip() or "\n" in gap or not gap:
+            continue
+        # a capital that is not the sentence's first word says nothing about English order
+        if b.is_cap or (a.is_cap and a is not words[0]) or a.text.isupper():
+            continue
+        al, bl = a.text.lower(), b.text.lower()
+        ch = chance(al, bl)
+        if ch < 0:
+            continue
+        c = L.bigram(al, bl)
+        if c or ch >= LOG_FLOOR + floor:
+            pmis.append(max(-3.0, min(3.0, (math.log10(c) if c else LOG_FLOOR - 0.5) - ch)))
+        if c == 0:
+            over = ch - LOG_FLOOR
+            if over >= high:
+                feats["unseen_high"] += 1
+            elif over >= floor:
+                feats["unseen"] += 1
+            else:
+                continue
+            evidence.append((a.start, b.end, f"“{al} {bl}” unseen in English, though chance alone "
+                                             f"predicts 10^{ch:.1f}"))
+            continue
+        ratio = math.log10(c) - ch
+        if ratio >= idiom:
+            feats["idiom"] += 1
+        elif ratio < rare_hi:
+            feats["rare_high"] += 1
+            evidence.append((a.start, b.end, f"“{al} {bl}” {c:,} times, 10^{-ratio:.1f} below chance"))
+        elif ratio < rare_lo:
+            feats["rare"] += 1
+
+    # English: "a crisis plan", the source: "a plan of crisis" (the compound is far above chance)
+    comp = float(p.get("compound_above", 2.0))
+    for i, t in enumerate(toks):
+        if t.text != "of" or i == 0 or i + 1 >= len(toks):
+            continue
+        x, j = toks[i - 1], i + 1
+        if toks[j].text == "the" and j + 1 < len(toks):
+            j += 1
+        y = toks[j]
+        if not (x.text.isalpha() and x.text.islower() and y.text.isalpha() and y.text.islower()):
+            continue
+        if len(x.text) < 3 or len(y.text) < 3:
+            continue
+        c = L.bigram(y.text, x.text)
+        if c and math.log10(c) - chance(y.text, x.text) >= comp:
+            feats["of_compound"] += 1
+            evidence.append((x.start, y.end, f"English says “{y.text} {x.text}” ({c:,} times), not “{x.text} of "
+                                             f"{y.text}”"))
+    feats["pmi"] = sum(pmis) / len(pmis) if pmis else 0.0
+
+    # residue: words English does not know, words of the source language
+    for t in words[1:]:
+        w = t.text
+        if not w.isalpha() or not w.islower() or len(w) < 3:
+            continue
+        ze = L.zipf(w)
+        if ze < 1.0 and L.unigram(w) == 0:
+            if english_morphology(w) or (not w.isascii() and not set(w) & ROMANCE_LETTERS):
+                continue   # English word-building, or letters of no source language here
+            key = "foreign" if w.isascii() else "foreign_accented"
+            feats[key] += 1
+            evidence.append((t.start, t.end, f"'{w}' is no English word"))
+            continue
+        zs = max(L.zipf(w, g) for g in langs)
+        if zs >= min_zipf_src and ze <= max_zipf_en and zs >= ze + src_lead:
+            feats["source"] += 1
+            evidence.append((t.start, t.end, f"'{w}': Zipf {zs:.1f} in the source language, {ze:.1f} in English"))
+
+    # word order and calques without a certain fix
+    seg = doc.text[start:end]
+    for name, rx in _patterns(p):
+        for m in rx.finditer(seg):
+            feats["order"] += 1
+            evidence.append((start + m.start(), start + m.end(), f"{name}: “{m.group()}”"))
+
+    n = max(len(words), 1)
+    z = float(p.get("bias", -4.0))
+    w = p.get("weights") or {}
+    cap = float(p.get("count_cap", 3))
+    for k in FEATURES:
+        z += float(w.get(k, 0.0)) * min(feats[k], cap)
+    z += float(p.get("length_weight", 0.0)) * math.log(n)
+    prob = 1.0 / (1.0 + math.exp(-z))
+    evidence.sort()
+    return SentenceScore(start, end, len(words), feats, prob, evidence)

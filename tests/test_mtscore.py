@@ -1,0 +1,128 @@
+"""The sentence-level MT-damage score (repair/mtscore.py, rule K801): damaged sentences are
+flagged, clean ones are not, a flag is a suggestion that is never applied, and the result
+is idempotent.  The sentences here are written for these tests (none is a WMT line)."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from repair import mtscore as MS
+from repair.config import Config
+from repair.document import Document
+from repair.pipeline import repair_text
+from repair.rules import rule
+
+DAMAGED = [
+    # adverb between verb and object, clitic + personal 'a', 'by' for 'por'
+    "The mayor has inaugurated yesterday the new bridge, in which it thanks to the neighbours by their "
+    "patience during the works.",
+    # adjective of nationality after its noun, 'more' + plain adjective, article before a weekday
+    "The coach of the team French said that the players more young still are not ready for the final of the Sunday.",
+    # personal 'a', 'years of prison', adjective after its noun
+    "The tribunal condemned to the former mayor to six years of prison by the crimes of corruption and "
+    "embezzlement of funds publics.",
+    # words left in the source language
+    "The deputies rejected the proposal because the reform was desventajosa for the workers autónomos of the region.",
+]
+CLEAN = [
+    "The city council approved on Tuesday a plan to cut unemployment among young people by next spring.",
+    "The court sentenced the former mayor to six years in prison for corruption and embezzlement of public funds.",
+    "The French coach said the younger players were still not ready for Sunday's final.",
+    "Police arrested the suspect at his home after a two-hour chase through the old town.",
+    "Shares in the carmaker fell 4 per cent after it cut its forecast for the second time this year.",
+]
+
+
+def k901(text, **kw):
+    res = repair_text(text, Config(source_lang="es", **kw))
+    return res, [f for f in res.findings if f.rule == "K801"]
+
+
+@pytest.mark.parametrize("text", DAMAGED)
+def test_damaged_sentence_is_flagged(text):
+    res, flags = k901(text)
+    assert len(flags) == 1
+    f = flags[0]
+    assert (f.start, f.end) == (0, len(text))     # the whole sentence
+    assert f.kind == "calque" and f.replacement is None and not f.applied
+    assert "reads like machine translation" in f.message
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_sentence_is_not_flagged(text):
+    _res, flags = k901(text)
+    assert flags == []
+
+
+def test_a_flag_is_never_applied_and_idempotent():
+    text = "\n\n".join(DAMAGED + CLEAN)
+    res, flags = k901(text, select=("K801",))
+    assert len(flags) == len(DAMAGED)
+    assert res.output == text                       # flagging changes nothing
+    # even with a threshold that would apply anything, a flag has no replacement to apply
+    res0, flags0 = k901(text, select=("K801",), threshold=0.0)
+    assert res0.output == text and not any(f.applied for f in flags0)
+    # with all rules: repairing the repaired text changes nothing
+    full = repair_text(text, Config(source_lang="es"))
+    assert repair_text(full.output, Config(source_lang="es")).output == full.output
+
+
+def test_only_the_damaged_sentence_of_a_paragraph_is_flagged():
+    para = CLEAN[0] + " " + DAMAGED[1] + " " + CLEAN[2]
+    _res, flags = k901(para)
+    assert [(f.start, f.end) for f in flags] == [(len(CLEAN[0]) + 1, len(CLEAN[0]) + 1 + len(DAMAGED[1]))]
+
+
+def test_the_flag_can_be_turned_off():
+    _res, flags = k901(DAMAGED[0], ignore=("K801",))
+    assert flags == []
+
+
+def test_evidence_names_the_pairs_and_words():
+    doc = Document(DAMAGED[3])
+    (s,) = MS.score_sentences(doc, "es", rule("K801").params)
+    assert s.features["foreign_accented"] + s.features["foreign"] >= 1
+    assert any("desventajosa" in why for _a, _b, why in s.evidence)
+
+
+def test_threshold_and_weights_are_data():
+    params = dict(rule("K801").params)
+    doc = Document(DAMAGED[0])
+    high = MS.score_sentences(doc, "es", params)[0].score
+    assert high >= params["threshold"]
+    params["bias"] = params["bias"] - 20          # the same evidence under another bias
+    assert MS.score_sentences(doc, "es", params)[0].score < params["threshold"]
+
+
+def test_english_word_building_is_not_foreign():
+    assert MS.english_morphology("homewear")       # home + wear
+    assert MS.english_morphology("bunkerers")      # bunker + -ers
+    assert not MS.english_morphology("desventajoso")
+
+
+def test_fit_recovers_a_separating_weight():
+    np = pytest.importorskip("numpy")
+    from repair.mtscore_fit import fit
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 1))
+    y = (x[:, 0] > 0).astype(int)
+    beta = fit(x, y, l2=0.1)
+    assert beta[0] > 2 and abs(beta[1]) < 1
+
+
+@pytest.mark.skipif(not shutil.which("apertium"), reason="needs the Debian packages apertium and apertium-eng-spa")
+def test_apertium_output_is_flagged_more_than_its_reference():
+    spanish = [
+        "El alcalde ha inaugurado hoy el nuevo puente y ha agradecido a los vecinos su paciencia durante las obras.",
+        "El tribunal condenó al exalcalde a seis años de cárcel por los delitos de corrupción y malversación.",
+        "Los investigadores detuvieron al sospechoso en su domicilio del barrio tras una persecución de dos horas.",
+        "La selección francesa no ha conseguido todavía la clasificación para el torneo del próximo domingo.",
+    ]
+    out = subprocess.run(["apertium", "-u", "spa-eng"], input="\n".join(spanish) + "\n", capture_output=True,
+                         text=True, check=True).stdout.strip().split("\n")
+    p = rule("K801").params
+    mt = [max(s.score for s in MS.score_sentences(Document(t), "es", p)) for t in out]
+    ref = [max(s.score for s in MS.score_sentences(Document(t), "es", p)) for t in CLEAN[:4]]
+    assert sum(mt) / len(mt) > sum(ref) / len(ref)
