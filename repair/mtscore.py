@@ -101,8 +101,11 @@ def chance(a: str, b: str) -> float:
     return math.log10(ua) + math.log10(ub) - 2 * LOG_UNI + LOG_BI
 
 
-ROMANCE_LETTERS = set("áéíóúñçãõàèìòùâêôüïœ")
-SUFFIXES = ("ers", "er", "es", "s", "ness", "ly", "ism", "ist", "ists", "ed", "ing")
+@lru_cache(maxsize=None)
+def _morph() -> tuple[frozenset, tuple]:
+    """(letters of the source languages, English suffixes) from the rule's params."""
+    p = _params()
+    return frozenset(str(p.get("source_letters", ""))), tuple(str(p.get("english_suffixes", "")).split())
 
 
 @lru_cache(maxsize=100_000)
@@ -112,7 +115,7 @@ def english_morphology(w: str) -> bool:
     parts = L.split(w)
     if len(parts) == 2 and all(len(x) >= 3 and L.zipf(x) >= 3.5 for x in parts):
         return True
-    for suf in SUFFIXES:
+    for suf in _morph()[1]:
         if w.endswith(suf) and len(w) - len(suf) >= 4:
             stem = w[: -len(suf)]
             for cand in (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else None):
@@ -212,7 +215,7 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict) -> S
             continue
         ze = L.zipf(w)
         if ze < 1.0 and L.unigram(w) == 0:
-            if english_morphology(w) or (not w.isascii() and not set(w) & ROMANCE_LETTERS):
+            if english_morphology(w) or (not w.isascii() and not set(w) & _morph()[0]):
                 continue   # English word-building, or letters of no source language here
             key = "foreign" if w.isascii() else "foreign_accented"
             feats[key] += 1

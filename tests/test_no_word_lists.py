@@ -21,6 +21,7 @@ NOT_LANGUAGE = {
     ("repair/rules.py", "_rule_from"): "the rule schema's keys",
     ("repair/detectors/__init__.py", "ORDER"): "the detector modules in their running order",
     ("repair/synth.py", "SHAPES"): "the generator's damage shapes and their functions (the pattern table's schema)",
+    ("repair/mtscore.py", "FEATURES"): "the names of the MT-damage score's features (its weights' schema)",
 }
 
 # Move the word lists of these files to rules/lang/** with repair.langdata, then delete their
