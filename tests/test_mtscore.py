@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pytest
+from _retranslate_fixtures import cache, rt  # noqa: F401  (the tiny copy model)
 
 from repair import mtscore as MS
 from repair.config import Config
@@ -126,3 +127,18 @@ def test_apertium_output_is_flagged_more_than_its_reference():
     mt = [max(s.score for s in MS.score_sentences(Document(t), "es", p)) for t in out]
     ref = [max(s.score for s in MS.score_sentences(Document(t), "es", p)) for t in CLEAN[:4]]
     assert sum(mt) / len(mt) > sum(ref) / len(ref)
+
+
+def test_a_flagged_sentence_is_selected_for_retranslation(rt):  # noqa: F811
+    from repair.retranslate.engine import Options, repair_with_source
+    from repair.retranslate.models import load
+
+    model = load(rt["argos"])      # a copy model: "translates" English into the same English
+    src = CLEAN[0] + " " + CLEAN[2]
+    tgt = CLEAN[0] + " " + DAMAGED[1]
+    rules = repair_text(tgt, Config(source_lang="es"))
+    assert {f.rule for f in rules.findings if f.start > len(CLEAN[0])} == {"K801"}   # only the score sees it
+    res = repair_with_source(tgt, src, model, Config(source_lang="es"), options=Options(scan=False))
+    assert res.stats["retranslated"] == 1 and res.stats["selected_by_score"] == 1
+    assert res.output == src       # regenerated whole from the source
+    assert all(f.kind == "calque" for f in res.findings if f.rule == "MT101")
