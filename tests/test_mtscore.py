@@ -134,8 +134,8 @@ def test_a_flagged_sentence_is_selected_for_retranslation(rt):  # noqa: F811
     from repair.retranslate.models import load
 
     model = load(rt["argos"])      # a copy model: "translates" English into the same English
-    src = CLEAN[0] + " " + CLEAN[2]
-    tgt = CLEAN[0] + " " + DAMAGED[1]
+    src = CLEAN[0] + " " + CLEAN[1]
+    tgt = CLEAN[0] + " " + DAMAGED[0]
     rules = repair_text(tgt, Config(source_lang="es"))
     assert {f.rule for f in rules.findings if f.start > len(CLEAN[0])} == {"K801"}   # only the score sees it
     res = repair_with_source(tgt, src, model, Config(source_lang="es"), options=Options(scan=False))
