@@ -26,6 +26,7 @@ ORDER = (
     "calques",
     "linkglue",
     "quotemarks",
+    "falsefriends",
     "residue",
     "patterns",
     "mtscore",  # sentence-level MT-damage flags (suggestions only): repair/detectors/mtscore.py
