@@ -28,7 +28,7 @@ from functools import lru_cache
 from . import lexicon as L
 
 RULE_ID = "K801"
-FEATURES = ("unseen_high", "unseen", "rare_high", "rare", "idiom", "foreign", "foreign_accented", "source", "order", "of_compound", "pmi")
+FEATURES = ("unseen_high", "unseen", "rare_high", "rare", "idiom", "foreign", "foreign_accented", "source", "order", "of_compound", "swapped", "of_chain", "pmi")
 SOURCE_LANGS = ("es", "pt", "fr", "it")
 
 
@@ -147,6 +147,7 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict) -> S
     rare_lo = float(p.get("rare_below", -1.0))        # log10 units relative to chance
     rare_hi = float(p.get("rare_high", -2.0))
     idiom = float(p.get("idiom_above", 2.0))
+    swap = float(p.get("swapped_above", 1.0))
     min_zipf_src = float(p.get("source_min_zipf", 3.5))
     max_zipf_en = float(p.get("source_max_en", 3.0))
     src_lead = float(p.get("source_lead", 2.0))
@@ -169,6 +170,11 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict) -> S
         if c or ch >= LOG_FLOOR + floor:
             pmis.append(max(-3.0, min(3.0, (math.log10(c) if c else LOG_FLOOR - 0.5) - ch)))
         if c == 0:
+            cr = L.bigram(bl, al)
+            if cr and math.log10(cr) - chance(bl, al) >= swap:
+                feats["swapped"] += 1
+                evidence.append((a.start, b.end, f"English says “{bl} {al}” ({cr:,} times), not “{al} {bl}”"))
+                continue
             over = ch - LOG_FLOOR
             if over >= high:
                 feats["unseen_high"] += 1
@@ -180,6 +186,13 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict) -> S
                                              f"predicts 10^{ch:.1f}"))
             continue
         ratio = math.log10(c) - ch
+        # the source's order: English knows the pair the other way round ("moments difficult")
+        if ratio < rare_lo:
+            cr = L.bigram(bl, al)
+            if cr and math.log10(cr) - chance(bl, al) >= swap:
+                feats["swapped"] += 1
+                evidence.append((a.start, b.end, f"English says “{bl} {al}” ({cr:,} times), not “{al} {bl}”"))
+                continue
         if ratio >= idiom:
             feats["idiom"] += 1
         elif ratio < rare_hi:
@@ -206,7 +219,13 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict) -> S
             feats["of_compound"] += 1
             evidence.append((x.start, y.end, f"English says “{y.text} {x.text}” ({c:,} times), not “{x.text} of "
                                              f"{y.text}”"))
-    feats["pmi"] = sum(pmis) / len(pmis) if pmis else 0.0
+    # the source's "de" everywhere: "the fall of the prices of the oil"
+    ofs = [i for i, t in enumerate(toks) if t.text.lower() == "of"]
+    feats["of_chain"] = float(sum(1 for i, j in zip(ofs, ofs[1:]) if j - i <= int(p.get("of_chain_gap", 4))))
+
+    # the mean association of the pairs, drawn towards that of clean news when pairs are few
+    prior, k = float(p.get("pmi_prior", 0.9)), float(p.get("pmi_prior_weight", 2.0))
+    feats["pmi"] = (sum(pmis) + k * prior) / (len(pmis) + k)
 
     # residue: words English does not know, words of the source language
     for t in words[1:]:
