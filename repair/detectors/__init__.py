@@ -27,6 +27,7 @@ ORDER = (
     "linkglue",
     "quotemarks",
     "falsefriends",
+    "pivotnames",
     "residue",
     "patterns",
     "mtscore",  # sentence-level MT-damage flags (suggestions only): repair/detectors/mtscore.py
