@@ -63,53 +63,190 @@ def _compile(pattern: str, flags: str):
 
 
 REQUIRED = ("id", "kind", "message")
+KEYS = frozenset(REQUIRED) | {
+    "confidence", "pattern", "replacement", "detector", "lang", "flags", "preserve_case",
+    "checks", "level", "examples", "clean", "params",
+}
+LEVELS = ("must", "should")
+FLAGS = frozenset("i")
+ID_RE = r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*\Z"
 
 
-def _rule_from(entry: dict[str, Any], source: str) -> Rule:
+def _languages() -> frozenset[str]:
+    from .langdata import languages
+
+    return frozenset(("es", "pt", "fr", "it", *languages()))
+
+
+def _detectors() -> frozenset[str]:
+    from .detectors import ORDER
+
+    return frozenset(ORDER) - {"patterns"}
+
+
+def _check_names() -> frozenset[str]:
+    from .checks import CHECKS
+
+    return frozenset(CHECKS)
+
+
+def _template_error(compiled, template: str) -> str | None:
+    """Why ``template`` cannot be expanded with matches of ``compiled`` (None: it can)."""
+    import regex
+
+    i = 0
+    while i < len(template):
+        c = template[i]
+        if c != "\\":
+            i += 1
+            continue
+        if i + 1 >= len(template):
+            return "ends with a lone backslash"
+        n = template[i + 1]
+        if n.isdigit():
+            m = regex.match(r"\d{1,2}", template[i + 1:])
+            num = int(m.group())
+            if num > compiled.groups:
+                return f"refers to group {num} but the pattern has {compiled.groups}"
+            i += 1 + len(m.group())
+            continue
+        if n == "g":
+            m = regex.match(r"g<([^>]*)>", template[i + 1:])
+            if not m:
+                return "has a malformed \\g<...> group reference"
+            ref = m.group(1)
+            if ref.isdigit():
+                if int(ref) > compiled.groups:
+                    return f"refers to group {ref} but the pattern has {compiled.groups}"
+            elif ref not in compiled.groupindex:
+                return f"refers to the group <{ref}>, which the pattern does not define"
+            i += 1 + len(m.group())
+            continue
+        i += 2
+    return None
+
+
+def _rule_from(entry: Any, source: str, index: int = 0, path: str | None = None) -> Rule:
+    """Validate one entry and build its Rule.  Every fault is a RuleError of one line naming
+    the file, the rule and the key."""
+    import regex
+
     from . import KINDS
+
+    label = path or source
+    if not isinstance(entry, dict):
+        raise RuleError(f"{label}: rule #{index + 1}: expected a mapping of keys, not {type(entry).__name__}")
+    rid = entry.get("id")
+    where = f"{label}: rule {rid}" if isinstance(rid, str) and rid else f"{label}: rule #{index + 1}"
+
+    def bad(key: str, why: str):
+        raise RuleError(f"{where}: key '{key}': {why}")
+
+    def shown(v) -> str:
+        return repr(v)[:60]
 
     for k in REQUIRED:
         if k not in entry:
-            raise RuleError(f"{source}: a rule lacks '{k}': {entry!r}"[:300])
+            raise RuleError(f"{where}: lacks the key '{k}'")
+    if not isinstance(rid, str) or not regex.match(ID_RE, rid):
+        bad("id", f"must be a string of letters, digits and dashes (like G101 or ES-R102), not {shown(rid)}")
+    extra = set(entry) - KEYS
+    if extra:
+        raise RuleError(f"{where}: unknown key(s) {sorted(map(str, extra))}")
     if entry["kind"] not in KINDS:
-        raise RuleError(f"{source}: rule {entry['id']}: unknown kind {entry['kind']!r}")
+        bad("kind", f"unknown kind {shown(entry['kind'])} (one of {', '.join(KINDS)})")
+    msg = entry["message"]
+    if not isinstance(msg, str) or not msg.strip():
+        bad("message", f"must be a non-empty string, not {shown(msg)}")
     if ("pattern" in entry) == ("detector" in entry):
-        raise RuleError(f"{source}: rule {entry['id']}: give either 'pattern' or 'detector'")
-    if "pattern" in entry and "replacement" not in entry:
-        raise RuleError(f"{source}: rule {entry['id']}: a pattern needs a 'replacement' (null for detection only)")
+        raise RuleError(f"{where}: give either the key 'pattern' or the key 'detector'")
+    conf = entry.get("confidence", 0.8)
+    if isinstance(conf, bool) or not isinstance(conf, (int, float)) or not 0.0 <= float(conf) <= 1.0:
+        bad("confidence", f"must be a number from 0 to 1, not {shown(conf)}")
+    det = entry.get("detector")
+    if "detector" in entry and det not in _detectors():
+        bad("detector", f"no detector named {shown(det)} (one of {', '.join(sorted(_detectors()))})")
+    pattern = entry.get("pattern")
+    if "pattern" in entry:
+        if not isinstance(pattern, str) or not pattern:
+            bad("pattern", f"must be a non-empty regular expression, not {shown(pattern)}")
+        if "replacement" not in entry:
+            bad("replacement", "a pattern needs a replacement (null for detection only)")
+    repl = entry.get("replacement")
+    if repl is not None and not isinstance(repl, str):
+        bad("replacement", f"must be a string or null, not {shown(repl)}")
+    if "replacement" in entry and "pattern" not in entry:
+        bad("replacement", "only a pattern rule has a replacement")
     lang = entry.get("lang") or ()
     if isinstance(lang, str):
         lang = (lang,)
-    known = set(REQUIRED) | {
-        "confidence", "pattern", "replacement", "detector", "lang", "flags", "preserve_case",
-        "checks", "level", "examples", "clean", "params",
-    }
-    extra = set(entry) - known
-    if extra:
-        raise RuleError(f"{source}: rule {entry['id']}: unknown key(s) {sorted(extra)}")
+    if not isinstance(lang, (list, tuple)) or not all(isinstance(x, str) for x in lang):
+        bad("lang", f"must be a language code or a list of them, not {shown(entry.get('lang'))}")
+    unknown = [x for x in lang if x not in _languages()]
+    if unknown:
+        bad("lang", f"unknown language {unknown[0]!r} (one of {', '.join(sorted(_languages()))})")
+    flags = entry.get("flags", "")
+    if not isinstance(flags, str) or set(flags) - FLAGS:
+        bad("flags", f"must be a string of flag letters ({''.join(sorted(FLAGS))}), not {shown(flags)}")
+    pc = entry.get("preserve_case", True)
+    if not isinstance(pc, bool):
+        bad("preserve_case", f"must be true or false, not {shown(pc)}")
+    checks = entry.get("checks") or ()
+    if isinstance(checks, str) or not isinstance(checks, (list, tuple)):
+        bad("checks", f"must be a list of check names, not {shown(checks)}")
+    for c in checks:
+        if c not in _check_names():
+            bad("checks", f"no check named {shown(c)} (one of {', '.join(sorted(_check_names()))})")
+    if checks and "pattern" not in entry:
+        bad("checks", "only a pattern rule has checks")
+    level = entry.get("level", "must")
+    if level not in LEVELS:
+        bad("level", f"must be one of {', '.join(LEVELS)}, not {shown(level)}")
+    examples = entry.get("examples") or ()
+    if not isinstance(examples, (list, tuple)):
+        bad("examples", f"must be a list of {{bad, good}} mappings, not {shown(examples)}")
+    for j, ex in enumerate(examples):
+        if not isinstance(ex, dict) or not isinstance(ex.get("bad"), str):
+            bad("examples", f"example {j + 1} must be a mapping with a 'bad' text, not {shown(ex)}")
+        if set(ex) - {"bad", "good", "lang"}:
+            bad("examples", f"example {j + 1}: unknown key(s) {sorted(map(str, set(ex) - {'bad', 'good', 'lang'}))}")
+        if "good" in ex and not isinstance(ex["good"], str):
+            bad("examples", f"example {j + 1}: 'good' must be a text, not {shown(ex['good'])}")
+        if "lang" in ex and ex["lang"] not in _languages():
+            bad("examples", f"example {j + 1}: unknown language {shown(ex['lang'])}")
+    clean = entry.get("clean") or ()
+    if not isinstance(clean, (list, tuple)) or not all(isinstance(c, str) for c in clean):
+        bad("clean", f"must be a list of texts, not {shown(clean)}")
+    params = entry.get("params") or {}
+    if not isinstance(params, dict):
+        bad("params", f"must be a mapping, not {shown(params)}")
     rule = Rule(
-        id=str(entry["id"]),
+        id=rid,
         kind=entry["kind"],
-        message=str(entry["message"]),
-        confidence=float(entry.get("confidence", 0.8)),
+        message=msg,
+        confidence=float(conf),
         source=source,
-        pattern=entry.get("pattern"),
-        replacement=entry.get("replacement"),
-        detector=entry.get("detector"),
+        pattern=pattern,
+        replacement=repl,
+        detector=det,
         lang=tuple(lang),
-        flags=entry.get("flags", ""),
-        preserve_case=bool(entry.get("preserve_case", True)),
-        checks=tuple(entry.get("checks") or ()),
-        level=entry.get("level", "must"),
-        examples=tuple(entry.get("examples") or ()),
-        clean=tuple(entry.get("clean") or ()),
-        params=dict(entry.get("params") or {}),
+        flags=flags,
+        preserve_case=pc,
+        checks=tuple(checks),
+        level=level,
+        examples=tuple(examples),
+        clean=tuple(clean),
+        params=dict(params),
     )
     if rule.pattern is not None:
         try:
-            rule.compiled
+            compiled = rule.compiled
         except Exception as exc:
-            raise RuleError(f"{source}: rule {rule.id}: bad pattern: {exc}") from None
+            bad("pattern", f"not a valid regular expression: {str(exc).splitlines()[0]}")
+        if repl:
+            why = _template_error(compiled, repl)
+            if why:
+                bad("replacement", why)
     return rule
 
 
@@ -130,7 +267,7 @@ def load_file(path: str) -> list[Rule]:
     if not isinstance(entries, list):  # (a file may also carry other data beside its rules)
         raise RuleError(f"{path}: expected a mapping with a 'rules' list")
     name = os.path.basename(path)
-    return [_rule_from(e, name) for e in entries]
+    return [_rule_from(e, name, i, path) for i, e in enumerate(entries)]
 
 
 def builtin_dir() -> str:

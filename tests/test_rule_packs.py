@@ -46,3 +46,91 @@ def test_alias_bomb_is_refused(tmp_path):
     assert code == 2, err
     assert "pack.yaml" in err and "alias" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def pack(**over) -> str:
+    """A rule pack of one valid pattern rule, with keys replaced (None: the key removed)."""
+    import yaml
+
+    entry = {"id": "H101", "kind": "calque", "message": "a house style word",
+             "pattern": r"\b(utilise)\b", "replacement": "use", "confidence": 0.8,
+             "examples": [{"bad": "We utilise it.", "good": "We use it."}], "clean": ["We use it."]}
+    for k, v in over.items():
+        if v is None:
+            entry.pop(k, None)
+        else:
+            entry[k] = v
+    return yaml.safe_dump({"rules": [entry]}, allow_unicode=True)
+
+
+def test_a_valid_pack_runs(tmp_path):
+    code, out, err = run_with_pack(tmp_path, pack().replace("The talks", "We utilise"))
+    assert err == "" and code in (0, 1)
+
+
+BAD = [
+    ({"confidence": "high"}, "H101", "confidence"),
+    ({"confidence": 5}, "H101", "confidence"),
+    ({"confidence": True}, "H101", "confidence"),
+    ({"replacement": "\\9"}, "H101", "replacement"),
+    ({"replacement": "\\g<nope>"}, "H101", "replacement"),
+    ({"replacement": 5}, "H101", "replacement"),
+    ({"checks": ["nonexistent"]}, "H101", "checks"),
+    ({"checks": "not_sentence_start"}, "H101", "checks"),
+    ({"lang": 5}, "H101", "lang"),
+    ({"lang": "xx"}, "H101", "lang"),
+    ({"examples": 5}, "H101", "examples"),
+    ({"examples": [{"good": "x"}]}, "H101", "examples"),
+    ({"clean": "We use it."}, "H101", "clean"),
+    ({"id": 12}, "#1", "id"),
+    ({"id": "H 101"}, "H 101", "id"),
+    ({"pattern": None, "replacement": None, "detector": "nope"}, "H101", "detector"),
+    ({"pattern": ""}, "H101", "pattern"),
+    ({"pattern": "(unclosed"}, "H101", "pattern"),
+    ({"pattern": 7}, "H101", "pattern"),
+    ({"level": "could"}, "H101", "level"),
+    ({"flags": "x"}, "H101", "flags"),
+    ({"preserve_case": "yes"}, "H101", "preserve_case"),
+    ({"params": [1, 2]}, "H101", "params"),
+    ({"message": ""}, "H101", "message"),
+    ({"kind": "spelling"}, "H101", "kind"),
+]
+
+
+@pytest.mark.parametrize("over,rule,key", BAD, ids=[f"{k}={v!r}"[:40] for (d, _, k) in BAD for v in [list(d.values())[0]]])
+def test_a_bad_rule_is_one_line_naming_file_rule_and_key(tmp_path, over, rule, key, capsys, monkeypatch):
+    from repair.cli import main
+
+    house = tmp_path / "house"
+    house.mkdir()
+    (house / "pack.yaml").write_text(pack(**over), encoding="utf-8")
+    (tmp_path / ".mt-repair.toml").write_text('rule-dirs = ["house"]\n')
+    (tmp_path / "a.txt").write_text("We utilise it.\n")
+    monkeypatch.chdir(tmp_path)
+    code = main(["fix", "a.txt"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    assert "pack.yaml" in err and f"rule {rule}" in err and f"'{key}'" in err, err
+
+
+def test_a_bad_pack_fails_fast_in_a_fresh_process(tmp_path):
+    code, _, err = run_with_pack(tmp_path, pack(pattern=""))
+    assert code == 2 and "key 'pattern'" in err and "Traceback" not in err
+
+
+DONE_WORDS = ("removed", "added", "lowercased", "uppercased", "deleted", "inserted", "fixed", "corrected",
+              "restored", "joined", "repaired")
+
+
+def test_rule_messages_describe_the_problem_not_a_done_change():
+    """`check` changes nothing: a message names the damage and the fix in the present
+    ("add the missing space"), never a change as done ("space added")."""
+    import regex
+
+    from repair.rules import load_rules
+
+    done = regex.compile(r"\b(?:" + "|".join(DONE_WORDS) + r")\b", regex.I)
+    bad = [f"{r.id}: {r.message}" for r in load_rules() if done.search(r.message)]
+    assert not bad, bad
