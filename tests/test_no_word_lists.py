@@ -28,9 +28,6 @@ NOT_LANGUAGE = {
 # line here (the test then passes; strict xfail fails the suite as soon as a file is clean, so
 # the mark cannot outlive the move).
 NOT_YET_MOVED = {
-    # data helper, in progress:
-    "repair/detectors/case.py",
-    "repair/detectors/residue.py",
 }
 
 

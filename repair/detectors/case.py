@@ -1,7 +1,7 @@
 """Detector: case — capitals left in mid-sentence by garbled MT.
 
 - C101  a capitalised closed-class word (determiner, preposition, conjunction, pronoun,
-        ordinal, frequent adverb; the list is data in rules/case.yaml) in mid-sentence:
+        ordinal, frequent adverb; the list is data: ``lowercase_mid_sentence`` in rules/lang/en/function-words.yaml) in mid-sentence:
         "the Second round", "topics”, Such as" style capitals.  Never at a sentence start, after a
         colon, an opening quote or bracket, a dash or a list marker; never inside a
         Title Case run ("the First Amendment", "Such Is Life"), never in a headline-style
@@ -13,17 +13,9 @@ from __future__ import annotations
 
 import re
 
-DEFAULT_WORDS = frozenset("""
-the a an this these those some any each every both either neither such
-about above across after against along among around before behind below beneath beside
-between beyond despite during except from into near onto over since through throughout
-toward towards under until upon with within without of to in on at by for
-and or but nor yet so because although though while whereas unless whether
-he she it we they him her them us his its our their my your who whom whose which
-first second third fourth fifth sixth seventh eighth ninth tenth
-also however therefore moreover nevertheless furthermore thus still even only just very
-already again perhaps instead meanwhile
-""".split())
+from ..langdata import value
+from ..langdata import words as lang_words
+
 
 DEITY_PRONOUNS = frozenset({"he", "him", "his"})
 # words that Title Case leaves in lowercase
@@ -31,12 +23,8 @@ TITLE_LOWER = frozenset({"of", "and", "or", "nor", "the", "a", "an"})
 STOP_BEFORE = set(".!?…:;()[]{}—–-•*/|\"“‘«>'")
 
 
-def _words(ctx):
-    r = ctx.by_id.get("C101")
-    v = r.params.get("words") if r is not None else None
-    if isinstance(v, str):
-        v = v.split()
-    return frozenset(str(w).lower() for w in v) if v else DEFAULT_WORDS
+def _words():
+    return lang_words("en", "function-words", "lowercase_mid_sentence")
 
 
 def _headline_line(text, s, e):
@@ -45,7 +33,7 @@ def _headline_line(text, s, e):
     if len(long) < 2:
         return True
     caps = sum(1 for w in long if w[0].isupper())
-    return caps >= 0.5 * len(long)
+    return caps >= value("case", "headline_capitals_share") * len(long)
 
 
 def _article_a(doc, t) -> bool:
@@ -60,13 +48,13 @@ def _article_a(doc, t) -> bool:
         return False
     if doc.gap(p, t) != " " or doc.gap(t, n) != " ":
         return False
-    return n.text not in ("is", "was", "and", "or", "are", "has", "will", "to", "of", "in", "on", "for")
+    return n.text not in lang_words("en", "function-words", "after_label")
 
 
 def detect(doc, ctx):
     if not ctx.enabled("C101"):
         return []
-    words = _words(ctx)
+    words = _words()
     text = doc.text
     toks = doc.tokens
     out = []

@@ -11,42 +11,30 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import lexicon as L
+from ..langdata import wordlist, words
+
+
+def _fw(key):
+    return words("en", "function-words", key)
+
+
+def _wc(key):
+    return words("en", "word-classes", key)
+
 
 LANGS = ("es", "pt", "fr", "it")
-DETERMINERS = {
-    "the", "a", "an", "his", "her", "its", "their", "my", "your", "our", "whose", "this",
-    "that", "these", "those", "every", "each", "no", "any", "some", "one", "eldest", "younger",
-    "youngest", "elder", "only", "own", "older", "first", "second", "late", "adopted", "'s", "’s",
-    "and", "of", "&",
-}
-PREPOSITIONS = {
-    "around", "on", "at", "in", "to", "from", "with", "over", "under", "by", "for", "into",
-    "onto", "across", "behind", "near", "beside", "about", "through", "against", "toward", "towards",
-}
+DETERMINERS = _fw("before_noun")
+PREPOSITIONS = _fw("prepositions")
 # nouns that take a single letter as a label ("vitamin E", "plan B", "group C")
-LABEL_NOUNS = {
-    "vitamin", "type", "plan", "class", "grade", "section", "group", "category", "generation",
-    "letter", "option", "model", "size", "hepatitis", "point", "phase", "division", "level", "line",
-    "row", "column", "part", "annex", "appendix", "article", "series", "band", "zone", "block",
-    "building", "platform", "gate", "terminal", "tier", "channel", "route", "wing", "unit", "pool",
-    "exhibit", "figure", "table", "schedule", "chapter", "item", "stage", "league", "serie", "formula",
-}
+LABEL_NOUNS = _wc("label_nouns")
 # events happen *in* a place: "a press conference in Brussels", not "from"
-EVENT_NOUNS = {
-    "conference", "meeting", "summit", "ceremony", "rally", "speech", "interview", "session",
-    "briefing", "event", "forum", "congress", "convention", "hearing", "trial", "debate", "talks",
-    "protest", "demonstration", "march", "concert", "festival", "visit", "appearance",
-}
-OBJECT_STARTERS = {"the", "any", "some", "his", "her", "their", "its", "our", "my", "your", "this",
-                   "these", "those", "it", "them", "him", "us", "me"}
-QUANTIFIERS = {"one", "most", "some", "many", "part", "none", "each", "several", "few", "majority",
-               "rest", "half", "any", "all", "both", "much"}
-NOT_VERBS = {"is", "are", "was", "were", "be", "been", "in", "of", "where", "when", "that", "and",
-             "but", "or", "the", "a", "an", "for", "with", "on", "at", "by", "as", "than", "this", "its",
-             "their", "his", "her", "our", "main", "large", "greater", "big", "small"}
+EVENT_NOUNS = _wc("event_nouns")
+OBJECT_STARTERS = _fw("object_starters")
+QUANTIFIERS = _fw("quantifiers")
+NOT_VERBS = _fw("not_verbs")
 HAVE = {"have", "has", "had", "having"}
-ADVERBS_AFTER_COPULA = {"not", "also", "very", "more", "most", "less", "too", "so", "still", "already", "now", "all"}
-ADJ_SUFFIXES = ("ive", "ous", "ful", "able", "ible", "al", "ic", "ent", "ant", "ary", "less", "ed", "ing", "ish")
+ADVERBS_AFTER_COPULA = _fw("adverbs_after_copula")
+ADJ_SUFFIXES = wordlist("en", "suffixes", "adjective")
 
 
 def _word(tok) -> bool:
@@ -444,14 +432,10 @@ def missing_article(doc, ctx):
 
 # a country followed by one of these stands alone ("the Italy between October and ..."),
 # unlike "the Germany of today" or "the Italy coach"
-COUNTRY_PREPS = {"in", "on", "at", "between", "for", "with", "from", "to", "by", "after", "before", "since",
-                 "during", "into", "against", "over", "under"}
+COUNTRY_PREPS = _fw("country_prepositions")
 # countries that English names with an article
-ARTICLE_COUNTRIES = {"Netherlands", "Philippines", "Bahamas", "Gambia", "Congo", "Maldives", "Seychelles",
-                     "Comoros", "Americas", "Balkans", "Caucasus", "Crimea", "Sudan", "Ukraine", "Donbas"}
-TITLES = {"president", "minister", "chancellor", "pope", "king", "queen", "senator", "governor", "mayor",
-          "judge", "general", "ambassador", "premier", "commissioner", "cardinal", "bishop", "prince",
-          "princess", "congressman", "congresswoman", "deputy", "councillor", "coach"}
+ARTICLE_COUNTRIES = _wc("article_countries")
+TITLES = _wc("titles")
 
 
 def _country_list(doc, and_tok, places) -> bool:
@@ -504,9 +488,7 @@ def article_before_name(doc, ctx):
 
 
 SUBJECT_OPENERS = {"the", "its", "their", "his", "her", "these", "those", "our", "all"}
-NOT_FINITE = {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "without", "against", "from",
-              "by", "as", "than", "the", "a", "an", "that", "which", "who", "all", "also", "only", "both",
-              "either", "not", "into", "about", "over", "under", "between", "through"}
+NOT_FINITE = _fw("not_finite")
 AUX_AFTER_THEY = {"are", "were", "have", "had", "will", "would", "can", "could", "must"}
 
 
