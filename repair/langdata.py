@@ -28,7 +28,8 @@ API (every file is read once and cached; results are immutable):
   and other ordered lists);
 - ``table(lang, name, key=None) -> dict``: a mapping (a copy: change it freely);
 - ``value(section, key)``: a named threshold from ``rules/lang/thresholds.yaml``;
-- ``languages() -> tuple[str, ...]``: the language folders present;
+- ``languages() -> tuple[str, ...]``: the language folders present; ``source_languages()``:
+  all but English;
 - ``load_yaml(path)``: the YAML reader every rule and data file goes through (the C loader
   where available, aliases refused: a rule pack cannot expand into gigabytes).
 
@@ -159,6 +160,14 @@ def value(section: str, key: str):
 def languages() -> tuple[str, ...]:
     r = root()
     return tuple(sorted(d for d in os.listdir(r) if os.path.isdir(os.path.join(r, d))))
+
+
+TARGET = "en"
+
+
+def source_languages() -> tuple[str, ...]:
+    """The source languages: every language folder but the target's (English)."""
+    return tuple(g for g in languages() if g != TARGET)
 
 
 def abbreviations(lang: str = "en") -> frozenset[str]:

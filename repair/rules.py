@@ -5,8 +5,15 @@ Every YAML file under ``rules/`` (shipped as the package ``repair.rulepacks``) h
 ``confidence`` and ``examples`` (``bad`` → ``good`` pairs and ``clean`` texts
 that must be left alone; the test suite runs them all).  An entry either has
 a ``pattern`` (a ``regex`` pattern whose whole match is replaced by
-``replacement``, expanded with the match's groups) or names the Python
-``detector`` that implements it.  Optional keys:
+``replacement``, expanded with the match's groups), or names the Python
+``detector`` that implements it, or ``extends`` a generic check type whose parameters
+(``params``) are all data, in the manner of Vale's ``extends:`` (``CHECK_TYPES``:
+``substitution`` — a swap table with context, evidence and exceptions, see
+``repair/detectors/substitution.py``; ``existence`` — whole lines or inline markers to remove,
+``repair/detectors/boilerplate.py``; ``capitalisation`` — words to lowercase in mid-sentence,
+``repair/detectors/case.py``).  Every key is validated when the pack is read: a fault is one
+line naming the file, the rule and the key.  YAML anchors and aliases are refused.
+Optional keys:
 
 - ``lang``: source languages the rule is for (``es``, ``pt``, ``fr``, ``it``);
 - ``flags``: ``i`` for case-insensitive matching;
@@ -38,6 +45,7 @@ class Rule:
     pattern: str | None = None
     replacement: str | None = None
     detector: str | None = None
+    extends: str | None = None
     lang: tuple[str, ...] = ()
     flags: str = ""
     preserve_case: bool = True
@@ -65,7 +73,14 @@ def _compile(pattern: str, flags: str):
 REQUIRED = ("id", "kind", "message")
 KEYS = frozenset(REQUIRED) | {
     "confidence", "pattern", "replacement", "detector", "lang", "flags", "preserve_case",
-    "checks", "level", "examples", "clean", "params",
+    "checks", "level", "examples", "clean", "params", "extends",
+}
+# generic check types (``extends:``), in the manner of Vale's: the module that implements each
+# one, and the keys of ``params`` it needs
+CHECK_TYPES = {
+    "substitution": ("substitution", ("swap",)),
+    "existence": ("boilerplate", ()),
+    "capitalisation": ("case", ("words",)),
 }
 LEVELS = ("must", "should")
 FLAGS = frozenset("i")
@@ -158,14 +173,23 @@ def _rule_from(entry: Any, source: str, index: int = 0, path: str | None = None)
     msg = entry["message"]
     if not isinstance(msg, str) or not msg.strip():
         bad("message", f"must be a non-empty string, not {shown(msg)}")
-    if ("pattern" in entry) == ("detector" in entry):
-        raise RuleError(f"{where}: give either the key 'pattern' or the key 'detector'")
+    if sum(k in entry for k in ("pattern", "detector", "extends")) != 1:
+        raise RuleError(f"{where}: give one of the keys 'pattern', 'detector' or 'extends'")
     conf = entry.get("confidence", 0.8)
     if isinstance(conf, bool) or not isinstance(conf, (int, float)) or not 0.0 <= float(conf) <= 1.0:
         bad("confidence", f"must be a number from 0 to 1, not {shown(conf)}")
     det = entry.get("detector")
     if "detector" in entry and det not in _detectors():
         bad("detector", f"no detector named {shown(det)} (one of {', '.join(sorted(_detectors()))})")
+    ext = entry.get("extends")
+    if "extends" in entry:
+        if ext not in CHECK_TYPES:
+            bad("extends", f"no check type named {shown(ext)} (one of {', '.join(sorted(CHECK_TYPES))})")
+        det = CHECK_TYPES[ext][0]
+        params = entry.get("params") or {}
+        for need in CHECK_TYPES[ext][1]:
+            if not isinstance(params, dict) or need not in params:
+                bad("params", f"a {ext} check needs params.{need}")
     pattern = entry.get("pattern")
     if "pattern" in entry:
         if not isinstance(pattern, str) or not pattern:
@@ -229,6 +253,7 @@ def _rule_from(entry: Any, source: str, index: int = 0, path: str | None = None)
         pattern=pattern,
         replacement=repl,
         detector=det,
+        extends=ext,
         lang=tuple(lang),
         flags=flags,
         preserve_case=pc,

@@ -1,7 +1,9 @@
 """Detectors are plug-ins: each module has ``detect(doc, ctx)`` yielding
 :class:`repair.model.Finding` objects, and each rule id it emits is declared in
 a YAML file under ``rules/`` with ``detector: <module name>`` (message,
-confidence and examples live there).  They run in the fixed order below."""
+confidence and examples live there), or with ``extends: <check type>`` for a generic check
+whose parameters are all data (``repair.rules.CHECK_TYPES`` names the module of each type).
+They run in the fixed order below."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ ORDER = (
     "falsefriends",
     "pivotnames",
     "residue",
+    "substitution",
     "patterns",
     "mtscore",  # sentence-level MT-damage flags (suggestions only): repair/detectors/mtscore.py
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import lexicon as L
-from ..langdata import wordlist, words
+from ..langdata import source_languages, wordlist, words
 
 
 def _fw(key):
@@ -22,7 +22,7 @@ def _wc(key):
     return words("en", "word-classes", key)
 
 
-LANGS = ("es", "pt", "fr", "it")
+LANGS = source_languages()  # a folder under rules/lang/ per source language
 DETERMINERS = _fw("before_noun")
 PREPOSITIONS = _fw("prepositions")
 # nouns that take a single letter as a label ("vitamin E", "plan B", "group C")
@@ -111,42 +111,6 @@ def lone_conjunction(doc, ctx):
             continue
         yield ctx.finding("R101", t.start, t.end, "and",
                           message=f"lone '{t.text}' between two words is the source-language conjunction 'and'")
-
-
-def function_words(doc, ctx):
-    """Source-language function words left between English words ("the attempts são
-    useless", "sovereignty et integrity"): a table by language (``params.words`` of R106);
-    each needs the neighbours to be lowercase English words and the word itself to be
-    no English word."""
-    if not ctx.enabled("R106"):
-        return
-    table = (ctx.rule("R106").params.get("words") or {}).get(ctx.source_lang) or {}
-    if not table:
-        return
-    for t in doc.tokens:
-        repl = table.get(t.text)
-        if repl is None:
-            continue
-        p, n = _neighbours(doc, t)
-        if p is None:
-            continue
-        if not n.text.islower() or (not p.text.islower() and not doc.is_sentence_start(p)):
-            continue
-        # not in the English dictionary (wordfreq's web English knows "et", "ma", "são" too),
-        # or in it ("non") but never next to these neighbours, while the translation is
-        if not (L.is_word(p.text) and L.is_word(n.text)):
-            continue
-        if L.unigram(t.text) > 0:
-            pl, nl, r0 = p.text.lower(), n.text.lower(), repl.split()[0]
-            as_is = L.bigram(pl, t.text) + L.bigram(t.text, nl)
-            translated = L.bigram(pl, r0) + L.bigram(r0, nl)
-            if not translated or translated < 50 * as_is:
-                continue
-        if t.text == "et" and n.text == "al":
-            continue
-        yield ctx.finding("R106", t.start, t.end, repl,
-                          message=f"'{t.text}' is the {ctx.source_lang} word for '{repl}' (not in the English "
-                                  f"dictionary; {ctx.source_lang} zipf {L.zipf(t.text, ctx.source_lang):.1f})")
 
 
 def son_as_verb(doc, ctx):
@@ -377,37 +341,6 @@ def preposition_collocation(doc, ctx):
                               message=f"“{pl} to” unseen, “{pl} {best}” {best_n:,}: the source's preposition")
 
 
-def acronyms(doc, ctx):
-    """Source-language acronyms (OTAN, ONU, EE.UU. …) left in the English copy; the lists are
-    data (``params.acronyms`` of the rule, by language)."""
-    import re
-
-    if not ctx.enabled("R103"):
-        return
-    table = ctx.rule("R103").params.get("acronyms", {})
-    merged: dict[str, str] = {}
-    for lang in (ctx.source_lang, *LANGS):
-        for k, v in (table.get(lang) or {}).items():
-            merged.setdefault(k, v)
-    if not merged:
-        return
-    key = tuple(sorted(merged))
-    rx = ctx.cache.get(("acr", key))
-    if rx is None:
-        alts = "|".join(re.escape(k) for k in sorted(merged, key=len, reverse=True))
-        rx = re.compile(r"(?<![\w.])(?:" + alts + r")(?![\w])")
-        ctx.cache[("acr", key)] = rx
-    for m in rx.finditer(doc.text):
-        src = m.group()
-        tgt = merged[src]
-        if src.endswith(".") and not tgt.endswith("."):
-            rest = doc.text[m.end():m.end() + 3].lstrip(" ")
-            if not rest or rest[0] in "\r\n" or rest[0].isupper():
-                tgt += "."  # the abbreviation's period also ended the sentence
-        yield ctx.finding("R103", m.start(), m.end(), tgt,
-                          message=f"source-language acronym '{src}' is '{tgt}' in English")
-
-
 ARTICLE_PREPS = {"on", "about", "for", "over", "regarding", "concerning"}
 
 
@@ -530,8 +463,8 @@ def resumptive_they(doc, ctx):
             break
 
 
-DETECTORS = (missing_article, function_words, article_before_name, resumptive_they, lone_conjunction, son_as_verb, spanish_preterite, a_before_verb, from_calque,
-             it_as_article, have_ing, preposition_collocation, acronyms)
+DETECTORS = (missing_article, article_before_name, resumptive_they, lone_conjunction, son_as_verb, spanish_preterite, a_before_verb, from_calque,
+             it_as_article, have_ing, preposition_collocation)
 
 
 def detect(doc, ctx):

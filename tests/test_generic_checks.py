@@ -1,0 +1,60 @@
+"""Generic check types (``extends:`` in a rule), configured from YAML only."""
+
+import pytest
+import yaml
+
+from repair.config import Config
+from repair.pipeline import repair_text
+from repair.rules import RuleError, load_file
+
+
+def _pack(tmp_path, *entries):
+    d = tmp_path / "house"
+    d.mkdir(exist_ok=True)
+    (d / "house.yaml").write_text(yaml.safe_dump({"rules": list(entries)}, allow_unicode=True), encoding="utf-8")
+    return d
+
+
+SWAP = {"id": "H201", "kind": "residue", "message": "a house-style swap", "extends": "substitution",
+        "confidence": 0.9,
+        "params": {"swap": {"circa": "about"}, "context": ["between_english_words"],
+                   "exceptions": [r"circa 1\d\d\d"]},
+        "examples": [{"bad": "The bridge cost circa twenty million pounds.",
+                      "good": "The bridge cost about twenty million pounds."}],
+        "clean": ["Circa 1900 the bridge was built."]}
+
+
+def test_substitution_from_yaml_alone(tmp_path):
+    cfg = Config(rule_dirs=(str(_pack(tmp_path, SWAP)),))
+    assert repair_text("The bridge cost circa twenty million pounds.", cfg).output == \
+        "The bridge cost about twenty million pounds."
+    # the context: between two lowercase English words one space away
+    assert repair_text("The bridge cost circa, they said.", cfg).output == "The bridge cost circa, they said."
+    # an exception (a regex tried at the match)
+    assert repair_text("The bridge built circa 1890 stands.", cfg).output == "The bridge built circa 1890 stands."
+
+
+def test_substitution_tables_by_source_language_are_data():
+    # R106 reads rules/lang/<lang>/function-words.yaml: the Portuguese table for pt copy only
+    assert repair_text("Analysts said the measures são insufficient to stop it.", Config(source_lang="pt")).output \
+        == "Analysts said the measures are insufficient to stop it."
+    assert repair_text("The talks were useful et the two sides will meet.", Config(source_lang="fr")).output \
+        == "The talks were useful and the two sides will meet."
+    assert repair_text("Smith et al said it.", Config(source_lang="fr")).output == "Smith et al said it."
+
+
+@pytest.mark.parametrize("over,key", [
+    ({"extends": "nope"}, "extends"),
+    ({"params": {}}, "params"),
+])
+def test_a_bad_generic_rule_names_the_key(tmp_path, over, key):
+    entry = dict(SWAP, **over)
+    d = _pack(tmp_path, entry)
+    with pytest.raises(RuleError, match=f"rule H201: key '{key}'"):
+        load_file(str(d / "house.yaml"))
+
+
+def test_extends_excludes_pattern_and_detector(tmp_path):
+    d = _pack(tmp_path, dict(SWAP, detector="residue"))
+    with pytest.raises(RuleError, match="one of the keys 'pattern', 'detector' or 'extends'"):
+        load_file(str(d / "house.yaml"))
