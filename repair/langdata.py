@@ -158,8 +158,13 @@ def value(section: str, key: str):
 
 
 def languages() -> tuple[str, ...]:
+    """The language folders: those named with a language code (``en``, ``es``); other
+    folders (``romance/``) hold data shared by several languages."""
+    import re
+
     r = root()
-    return tuple(sorted(d for d in os.listdir(r) if os.path.isdir(os.path.join(r, d))))
+    return tuple(sorted(d for d in os.listdir(r)
+                        if re.fullmatch(r"[a-z]{2,3}", d) and os.path.isdir(os.path.join(r, d))))
 
 
 TARGET = "en"

@@ -83,3 +83,9 @@ def test_language_data_is_installed(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True, text=True, cwd=str(tmp_path))
     assert out.returncode == 0, out.stderr
     assert int(out.stdout) > 50
+
+
+def test_source_languages_are_the_language_folders_but_english():
+    src = langdata.source_languages()
+    assert {"es", "pt", "fr", "it"} <= set(src) and "en" not in src
+    assert all(len(g) in (2, 3) for g in src)  # a shared folder (rules/lang/romance/) is no language
