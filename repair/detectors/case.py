@@ -1,4 +1,6 @@
-"""Detector: case — capitals left in mid-sentence by garbled MT.
+"""Detector: case — capitals left in mid-sentence by garbled MT.  It implements the generic
+check type ``capitalisation`` (``extends: capitalisation`` in a rule; ``params.words`` names the
+word class, e.g. ``"function-words:lowercase_mid_sentence"``).
 
 - C101  a capitalised closed-class word (determiner, preposition, conjunction, pronoun,
         ordinal, frequent adverb; the list is data: ``lowercase_mid_sentence`` in rules/lang/en/function-words.yaml) in mid-sentence:
@@ -23,7 +25,17 @@ TITLE_LOWER = frozenset({"of", "and", "or", "nor", "the", "a", "an"})
 STOP_BEFORE = set(".!?…:;()[]{}—–-•*/|\"“‘«>'")
 
 
-def _words():
+def _words(rule) -> frozenset[str]:
+    """The rule's word class: ``params.words``, a reference ``"NAME:KEY"`` to the class KEY of
+    rules/lang/en/NAME.yaml, or a list of words."""
+    ref = rule.params.get("words") if rule is not None else None
+    if isinstance(ref, str) and ":" in ref:
+        name, _, key = ref.partition(":")
+        return lang_words("en", name, key)
+    if isinstance(ref, (list, tuple)):
+        return frozenset(str(w).lower() for w in ref)
+    if isinstance(ref, str):
+        return frozenset(ref.lower().split())
     return lang_words("en", "function-words", "lowercase_mid_sentence")
 
 
@@ -52,9 +64,15 @@ def _article_a(doc, t) -> bool:
 
 
 def detect(doc, ctx):
-    if not ctx.enabled("C101"):
-        return []
-    words = _words()
+    out = []
+    for rule in ctx.rules:
+        if rule.extends == "capitalisation" and ctx.enabled(rule.id):
+            out.extend(_lowercase_mid_sentence(doc, ctx, rule))
+    return out
+
+
+def _lowercase_mid_sentence(doc, ctx, rule):
+    words = _words(rule)
     text = doc.text
     toks = doc.tokens
     out = []
@@ -108,5 +126,5 @@ def detect(doc, ctx):
         line_e = len(text) if line_e < 0 else line_e
         if _headline_line(text, line_s, line_e):
             continue
-        out.append(ctx.finding("C101", t.start, t.start + 1, t.text[0].lower()))
+        out.append(ctx.finding(rule.id, t.start, t.start + 1, t.text[0].lower()))
     return out
