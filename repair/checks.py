@@ -8,6 +8,7 @@ is added to the finding's message so an editor sees why.
 from __future__ import annotations
 
 from . import lexicon as L
+from .langdata import value
 
 
 def _words_around(doc, m):
@@ -43,7 +44,7 @@ def bigram_prefers_replacement(doc, m, rule):
     if not new:
         return False
     a, b = L.bigram(prev, new[0].lower()), L.bigram(prev, old)
-    if a > 20 * max(b, 1):
+    if a > value("checks", "bigram_prefers_ratio") * max(b, 1):
         return f"“{prev} {new[0]}” {a:,} vs “{prev} {old}” {b:,}"
     return False
 

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from .. import lexicon as L
+from ..langdata import value
 
 DEFAULT_PAIRS = (("bad", "ass"),)
 WORD = re.compile(r"[A-Za-z]+\Z")
@@ -30,12 +31,12 @@ def _pairs(ctx) -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=50_000)
 def restore(w: str, pairs: tuple[tuple[str, str], ...]):
     """(restored word, zipf, pair) for an unknown lowercase ``w``, or None."""
-    if L.unigram(w) > 0 or L.zipf(w) >= 2.0:
+    if L.unigram(w) > 0 or L.zipf(w) >= value("filter", "known_word_zipf"):
         return None
     best = None
     for sub, orig in pairs:
         pos = [m.start() for m in re.finditer(re.escape(sub), w)]
-        if not pos or len(pos) > 4:
+        if not pos or len(pos) > value("filter", "max_substitutes"):
             continue
         for k in range(len(pos), 0, -1):
             for chosen in itertools.combinations(pos, k):
@@ -47,7 +48,7 @@ def restore(w: str, pairs: tuple[tuple[str, str], ...]):
                 out.append(w[last:])
                 cand = "".join(out)
                 zc = L.zipf(cand)
-                if zc >= 1.5 and (best is None or zc > best[1]):
+                if zc >= value("filter", "restored_zipf") and (best is None or zc > best[1]):
                     best = (cand, zc, (sub, orig))
     return best
 

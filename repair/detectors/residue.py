@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import lexicon as L
-from ..langdata import source_languages, wordlist, words
+from ..langdata import source_languages, value, wordlist, words
 
 
 def _fw(key):
@@ -20,6 +20,10 @@ def _fw(key):
 
 def _wc(key):
     return words("en", "word-classes", key)
+
+
+def _t(key):
+    return value("residue", key)
 
 
 LANGS = source_languages()  # a folder under rules/lang/ per source language
@@ -60,10 +64,10 @@ def guess_source_lang(doc) -> str:
             continue
         z = {lang: L.zipf(w, lang) for lang in LANGS}
         best = max(LANGS, key=z.get)
-        if z[best] >= 4.5 and all(z[best] >= z[g] + 0.5 for g in LANGS if g != best):
+        if z[best] >= _t("source_vote_zipf") and all(z[best] >= z[g] + _t("source_vote_margin") for g in LANGS if g != best):
             scores[best] += 1
     best = max(LANGS, key=lambda g: (scores[g], g == "es"))
-    return best if scores[best] >= 2 else "es"
+    return best if scores[best] >= _t("source_min_votes") else "es"
 
 
 def _gap_is_space(doc, a, b) -> bool:
@@ -98,7 +102,7 @@ def lone_conjunction(doc, ctx):
         if p is None:
             continue
         if not n.text.islower() or (not p.text.islower() and (
-                doc.is_sentence_start(p) or not p.text.istitle() or L.zipf(n.text) < 3.0)):
+                doc.is_sentence_start(p) or not p.text.istitle() or L.zipf(n.text) < _t("conjunction_next_zipf"))):
             continue
         if len(p.text) < 3 or len(n.text) < 2:
             continue
@@ -129,7 +133,7 @@ def son_as_verb(doc, ctx):
         if n.is_cap:
             continue
         adjectival = (nl in ADVERBS_AFTER_COPULA or (len(nl) > 4 and nl.endswith(ADJ_SUFFIXES))
-                      or max(L.bigram(c, nl) for c in ("are", "is", "very", "be")) >= 1e6)
+                      or max(L.bigram(c, nl) for c in ("are", "is", "very", "be")) >= _t("copula_bigram"))
         if not adjectival:
             continue
         if L.bigram("son", nl) > 0:
@@ -141,7 +145,7 @@ def son_as_verb(doc, ctx):
 @lru_cache(maxsize=4096)
 def _english_past(stem: str) -> str | None:
     for cand in (stem + "ed", stem + "d", stem[:-1] + "ied" if stem.endswith("y") else None):
-        if cand and L.zipf(cand) >= 3.0:
+        if cand and L.zipf(cand) >= _t("past_form_zipf"):
             return cand
     return None
 
@@ -155,7 +159,7 @@ def spanish_preterite(doc, ctx):
         if not (w.islower() and w.endswith("or") and len(w) >= 7) or L.is_word(w, 1.0):
             continue
         stem = w[:-2]
-        if L.zipf(stem + "ó", "es") < 2.5 or L.zipf(stem) < 3.0:
+        if L.zipf(stem + "ó", "es") < _t("preterite_source_zipf") or L.zipf(stem) < _t("preterite_stem_zipf"):
             continue
         past = _english_past(stem)
         if past:
@@ -174,26 +178,26 @@ def a_before_verb(doc, ctx):
         nl, pl = n.text.lower(), p.text.lower()
         to_next, a_next, an_next = L.bigram("to", nl), L.bigram("a", nl), L.bigram("an", nl)
         p_to, p_a = L.bigram(pl, "to"), L.bigram(pl, "a")
-        strong_verb = (to_next >= 1e8 and pl not in DETERMINERS and pl not in PREPOSITIONS
+        strong_verb = (to_next >= _t("strong_verb_to_bigram") and pl not in DETERMINERS and pl not in PREPOSITIONS
                        and pl not in ("without", "as", "like", "than", "such", "what", "quite", "rather")
                        and not p.text[0].isdigit())
         # the bigram list has noise: "a have" is listed, but 1,000 times rarer than "to have"
-        a_next = 0 if a_next * 500 < to_next else a_next
-        an_next = 0 if an_next * 500 < to_next else an_next
-        if to_next >= 2e7 and a_next == 0 and an_next == 0 and (
-                (p_to >= 1e7 and p_a * 20 <= p_to) or strong_verb):
+        a_next = 0 if a_next * _t("bigram_noise_ratio") < to_next else a_next
+        an_next = 0 if an_next * _t("bigram_noise_ratio") < to_next else an_next
+        if to_next >= _t("infinitive_to_bigram") and a_next == 0 and an_next == 0 and (
+                (p_to >= _t("verb_to_bigram") and p_a * _t("verb_to_ratio") <= p_to) or strong_verb):
             yield ctx.finding("R105", t.start, t.end, "to",
                               message=f"'a' before the verb '{n.text}' is the source preposition: "
                                       f"“to {nl}” {to_next:,}, “a {nl}” 0; “{pl} to” {p_to:,}, “{pl} a” {p_a:,}")
             continue
         nn = doc.next(n)
         vowel = nl[0] in "aeiou" and not nl.startswith(("uni", "use", "usu", "eu", "one"))
-        if to_next >= 3e7 and strong_verb and nn is not None and (
+        if to_next >= _t("verb_with_object_to_bigram") and strong_verb and nn is not None and (
                 (vowel and an_next == 0 and a_next == 0)
-                or (to_next >= 1e8 and nn.text.lower() in OBJECT_STARTERS)):
+                or (to_next >= _t("strong_verb_to_bigram") and nn.text.lower() in OBJECT_STARTERS)):
             # "a invest in", "a take the": the word is a verb with its object, so "a" is the
             # source preposition
-            yield ctx.finding("R105", t.start, t.end, "to", confidence=0.75,
+            yield ctx.finding("R105", t.start, t.end, "to", confidence=_t("verb_with_object_confidence"),
                               message=f"'a' before the verb '{n.text}' (followed by its object '{nn.text}'): "
                                       f"“to {nl}” {to_next:,}")
 
@@ -218,15 +222,16 @@ def from_calque(doc, ctx):
         if n.text.islower():
             to_next = L.bigram("to", nl)
             p_to = L.bigram(pl, "to")
-            verb_only = to_next >= 5e7 and L.bigram("the", nl) * 10 < to_next  # "negotiate", not "work"
-            if f_next == 0 and to_next >= 3e7 and pl in _modals(ctx):
+            verb_only = to_next >= _t("verb_only_to_bigram") and L.bigram("the", nl) * _t("verb_only_ratio") < to_next  # "negotiate", not "work"
+            if f_next == 0 and to_next >= _t("from_to_bigram") and pl in _modals(ctx):
                 # after a modal the infinitive is bare ("deber de" → "must from"): 'from' goes
                 yield ctx.finding("K101", t.start, n.start, "",
                                   message=f"“{pl} from {nl}”: after a modal the infinitive takes no 'to'; "
                                           f"'from' stands for the source 'de'")
                 continue
-            if f_next == 0 and ((to_next >= 3e7 and p_to >= 20 * max(p_from, 1))
-                                or (to_next >= 3e8 and p_from == 0) or to_next >= 1e9 or verb_only):
+            if f_next == 0 and ((to_next >= _t("from_to_bigram") and p_to >= _t("from_to_ratio") * max(p_from, 1))
+                                or (to_next >= _t("from_unseen_to_bigram") and p_from == 0)
+                                or to_next >= _t("from_any_to_bigram") or verb_only):
                 yield ctx.finding("K101", t.start, t.end, "to",
                                   message=f"“from {nl}” unseen, “to {nl}” {to_next:,}: 'from' stands for "
                                           f"the source 'de' before an infinitive")
@@ -238,7 +243,7 @@ def from_calque(doc, ctx):
                 n2.text.endswith("s") or pl in ("part", "majority", "rest", "half", "most"))
             before_ok = pp is None or not pp.is_word or pp.text.lower() in NOT_VERBS or (
                 pp.text.islower() and pp.text.endswith(ADJ_SUFFIXES[:8]))
-            if plural_or_mass and before_ok and p_of >= 30 * max(p_from, 1):
+            if plural_or_mass and before_ok and p_of >= _t("partitive_of_ratio") * max(p_from, 1):
                 yield ctx.finding("K106", t.start, t.end, "of",
                                   message=f"partitive “{pl} of the” ({p_of:,}) rendered “{pl} from the” ({p_from:,})")
                 continue
@@ -246,7 +251,7 @@ def from_calque(doc, ctx):
             # "one from the reasons", "the anniversary from the revolution": a noun (or a
             # quantifier) that takes "of" and (next to) never "from" in English
             p_of = L.bigram(pl, "of")
-            if p_of >= 5e7 and p_of >= 30 * p_from and pl not in ("away", "apart", "far", "aside", "different", "distinct"):
+            if p_of >= _t("noun_of_bigram") and p_of >= _t("partitive_of_ratio") * p_from and pl not in ("away", "apart", "far", "aside", "different", "distinct"):
                 yield ctx.finding("K106", t.start, t.end, "of",
                                   message=f"“{pl} from” unseen, “{pl} of” {p_of:,}: 'from' stands for the source 'de'")
                 continue
@@ -258,22 +263,22 @@ def from_calque(doc, ctx):
             cnt = L.bigram(pl, c)
             if cnt > best_n:
                 best, best_n = c, cnt
-        if best is None or best_n < 3e7:
+        if best is None or best_n < _t("noun_of_in_bigram"):
             continue
         if best == "in" and not n.is_cap:
             continue
         event = best == "in" and pl in EVENT_NOUNS
         repl = best
-        conf = 0.5  # the bigram list is sparse: "X from" unseen alone is weak evidence
+        conf = _t("from_weak_confidence")  # the bigram list is sparse: "X from" unseen alone is weak evidence
         if best == "of" and n.text.islower() and L.is_word(nl):
             the_n, of_n = L.bigram("the", nl), L.bigram("of", nl)
             nn = doc.next(n)
-            if (the_n >= 1e7 and the_n >= 20 * max(of_n, 1) and not nl.endswith("s")
+            if (the_n >= _t("determined_noun_bigram") and the_n >= _t("determined_noun_ratio") * max(of_n, 1) and not nl.endswith("s")
                     and (nn is None or not nn.text.endswith("ing"))):
                 # "from" + a bare singular noun that is nearly always determined
                 repl, conf = "of the", None
         if event:
-            conf = 0.75  # an event held somewhere: "a press conference in <Place>"
+            conf = _t("event_place_confidence")  # an event held somewhere: "a press conference in <Place>"
         msg = (f"“{pl} from” unseen, “{pl} {best}” {best_n:,}: 'from' stands for the source 'de'")
         yield ctx.finding("K102", t.start, t.end, repl, confidence=conf, message=msg)
 
@@ -288,7 +293,7 @@ def it_as_article(doc, ctx):
             continue
         nl = n.text.lower()
         the_n, it_n = L.bigram("the", nl), L.bigram("it", nl)
-        if the_n >= 1e8 and it_n == 0 and L.bigram(p.text.lower(), "it") > 0:
+        if the_n >= _t("article_noun_bigram") and it_n == 0 and L.bigram(p.text.lower(), "it") > 0:
             nn = doc.next(n)
             if nn is not None and nn.text.lower() in ("is", "was", "has", "will", "would", "can", "to"):
                 continue
@@ -312,7 +317,7 @@ def have_ing(doc, ctx):
         if not _word(n) or not n.text.islower() or not n.text.endswith("ing") or not gap_ok:
             continue
         nl = n.text
-        if L.bigram(t.text.lower(), nl) == 0 and L.bigram("been", nl) >= 1e7 and L.bigram("the", nl) < L.bigram("been", nl):
+        if L.bigram(t.text.lower(), nl) == 0 and L.bigram("been", nl) >= _t("been_ing_bigram") and L.bigram("the", nl) < L.bigram("been", nl):
             yield ctx.finding("M104", n.start, n.start, "been ",
                               message=f"“{t.text.lower()} {nl}” unseen, “been {nl}” {L.bigram('been', nl):,}: "
                                       f"the perfect tense lacks 'been'")
@@ -327,16 +332,16 @@ def preposition_collocation(doc, ctx):
         if not (_word(p) and _word(n)) or n.text.lower() not in ("a", "an", "the"):
             continue
         pl = p.text.lower()
-        if not p.text.islower() or L.bigram(pl, "to") > 0 or L.zipf(pl) < 3.5:
+        if not p.text.islower() or L.bigram(pl, "to") > 0 or L.zipf(pl) < _t("collocation_verb_zipf"):
             continue
-        if L.bigram("to", pl) < 1e7:  # the word before is a verb (it follows "to" often)
+        if L.bigram("to", pl) < _t("collocation_to_verb_bigram"):  # the word before is a verb (it follows "to" often)
             continue
         best, best_n = None, 0
         for c in ("in", "with", "on", "for"):
             cnt = L.bigram(pl, c)
             if cnt > best_n:
                 best, best_n = c, cnt
-        if best and best_n >= 1e8:
+        if best and best_n >= _t("collocation_bigram"):
             yield ctx.finding("K105", t.start, t.end, best,
                               message=f"“{pl} to” unseen, “{pl} {best}” {best_n:,}: the source's preposition")
 
@@ -358,7 +363,7 @@ def missing_article(doc, ctx):
             continue
         nl = n.text.lower()
         the_n, p_n = L.bigram("the", nl), L.bigram(t.text, nl)
-        if the_n >= 1e8 and the_n >= 30 * max(p_n, 1) and L.bigram("a", nl) < the_n / 2:
+        if the_n >= _t("article_noun_bigram") and the_n >= _t("missing_article_ratio") * max(p_n, 1) and L.bigram("a", nl) < the_n / 2:
             yield ctx.finding("M108", n.start, n.start, "the ",
                               message=f"“{t.text} {nl}” {p_n:,} against “the {nl}” {the_n:,}: the noun lacks its article")
 
@@ -403,7 +408,7 @@ def article_before_name(doc, ctx):
                     nn.text in ("has", "have", "is", "was", "will", "would", "said", "says", "announced")
                     or nn.text.endswith("ed") or _country_list(doc, nn, places)
                     or nn.text in COUNTRY_PREPS
-                    or (nn.text.endswith("s") and max(L.bigram(w, nn.text) for w in ("it", "he", "she")) >= 1e6))):
+                    or (nn.text.endswith("s") and max(L.bigram(w, nn.text) for w in ("it", "he", "she")) >= _t("country_verb_bigram")))):
                 repl = ""
                 yield ctx.finding("M110", t.start, n.start, repl,
                                   message=f"English names '{n.text}' without an article")
@@ -413,7 +418,7 @@ def article_before_name(doc, ctx):
             nnn = doc.next(nn)
             if nnn is not None and nnn.is_word and nnn.text[:1].isupper():
                 pass  # "the president Emmanuel Macron": still a name
-            if L.zipf(nn.text.lower()) >= 4.5:
+            if L.zipf(nn.text.lower()) >= _t("title_name_common_zipf"):
                 continue  # "the minister Tuesday"? a common word, not a name
             title = n.text[0].upper() + n.text[1:]
             yield ctx.finding("M111", t.start, n.end, title,
@@ -433,7 +438,7 @@ def resumptive_they(doc, ctx):
     for sent in doc.sentences:
         toks = doc.tokens_in(sent.start, sent.end)
         words = [t for t in toks if t.is_word]
-        if len(words) < 6 or words[0].text.lower() not in SUBJECT_OPENERS:
+        if len(words) < _t("they_min_words") or words[0].text.lower() not in SUBJECT_OPENERS:
             continue
         head = words[1]
         if not (head.text.islower() and head.text.endswith("s") and not head.text.endswith("ss")):
@@ -451,7 +456,7 @@ def resumptive_they(doc, ctx):
                 xl = x.text.lower()
                 if before[j - 1].text.lower() == "to":
                     continue
-                if xl not in NOT_FINITE and L.bigram("they", xl) >= 1e7:
+                if xl not in NOT_FINITE and L.bigram("they", xl) >= _t("they_verb_bigram"):
                     finite = True
                     break
             if finite:
