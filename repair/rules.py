@@ -11,7 +11,8 @@ a ``pattern`` (a ``regex`` pattern whose whole match is replaced by
 ``substitution`` — a swap table with context, evidence and exceptions, see
 ``repair/detectors/substitution.py``; ``existence`` — whole lines or inline markers to remove,
 ``repair/detectors/boilerplate.py``; ``capitalisation`` — words to lowercase in mid-sentence,
-``repair/detectors/case.py``).  Every key is validated when the pack is read: a fault is one
+``repair/detectors/case.py``; ``consistency`` — pairs of forms of which an article should use one,
+``repair/detectors/consistency.py``).  Every key is validated when the pack is read: a fault is one
 line naming the file, the rule and the key.  YAML anchors and aliases are refused.
 Optional keys:
 
@@ -81,6 +82,7 @@ CHECK_TYPES = {
     "substitution": ("substitution", ("swap",)),
     "existence": ("boilerplate", ()),
     "capitalisation": ("case", ("words",)),
+    "consistency": ("consistency", ("either",)),
 }
 LEVELS = ("must", "should")
 FLAGS = frozenset("i")

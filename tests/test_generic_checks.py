@@ -58,3 +58,29 @@ def test_extends_excludes_pattern_and_detector(tmp_path):
     d = _pack(tmp_path, dict(SWAP, detector="residue"))
     with pytest.raises(RuleError, match="one of the keys 'pattern', 'detector' or 'extends'"):
         load_file(str(d / "house.yaml"))
+
+
+CONSISTENT = {"id": "H202", "kind": "calque", "message": "one term translated two ways", "extends": "consistency",
+              "confidence": 0.8, "params": {"either": [["secretary general", "general secretary"]]},
+              "examples": [{"bad": "x", "good": "x"}], "clean": ["x"]}
+
+
+def test_consistency_from_yaml_alone(tmp_path):
+    cfg = Config(rule_dirs=(str(_pack(tmp_path, CONSISTENT)),))
+    text = ("The Secretary General arrived. The general secretary spoke. "
+            "Later the secretary general left.")
+    res = repair_text(text, cfg)
+    assert res.output == ("The Secretary General arrived. The secretary general spoke. "
+                          "Later the secretary general left.")
+    # one form alone is consistent
+    assert repair_text("The general secretary spoke twice; the general secretary left.", cfg).output == \
+        "The general secretary spoke twice; the general secretary left."
+
+
+def test_capitalisation_and_existence_rules_are_parameters():
+    from repair.rules import load_rules
+
+    by = {r.id: r for r in load_rules()}
+    assert by["C101"].extends == "capitalisation" and by["C101"].params["words"]
+    assert all(by[f"B10{i}"].extends == "existence" for i in range(1, 8))
+    assert by["R103"].extends == by["R106"].extends == "substitution"

@@ -32,6 +32,7 @@ ORDER = (
     "pivotnames",
     "residue",
     "substitution",
+    "consistency",
     "patterns",
     "mtscore",  # sentence-level MT-damage flags (suggestions only): repair/detectors/mtscore.py
 )
