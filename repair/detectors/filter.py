@@ -16,7 +16,6 @@ from functools import lru_cache
 from .. import lexicon as L
 from ..langdata import value
 
-DEFAULT_PAIRS = (("bad", "ass"),)
 WORD = re.compile(r"[A-Za-z]+\Z")
 
 
@@ -25,7 +24,7 @@ def _pairs(ctx) -> tuple[tuple[str, str], ...]:
         p = ctx.rule("F101").params.get("pairs")
     except KeyError:
         p = None
-    return tuple((a, b) for a, b in p) if p else DEFAULT_PAIRS
+    return tuple((a, b) for a, b in p) if p else ()
 
 
 @lru_cache(maxsize=50_000)
