@@ -134,3 +134,21 @@ def test_rule_messages_describe_the_problem_not_a_done_change():
     done = regex.compile(r"\b(?:" + "|".join(DONE_WORDS) + r")\b", regex.I)
     bad = [f"{r.id}: {r.message}" for r in load_rules() if done.search(r.message)]
     assert not bad, bad
+
+
+def test_detector_messages_describe_the_problem_not_a_done_change():
+    import ast
+    import glob
+
+    import regex
+
+    done = regex.compile(r"\b(?:" + "|".join(DONE_WORDS) + r")\b", regex.I)
+    bad = []
+    for path in sorted(glob.glob(str(ROOT / "repair" / "detectors" / "*.py"))):
+        tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.keyword) and node.arg == "message":
+                parts = [c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant) and isinstance(c.value, str)]
+                if any(done.search(p) for p in parts):
+                    bad.append(f"{Path(path).name}:{node.value.lineno}")
+    assert not bad, bad

@@ -96,7 +96,7 @@ def detect(doc, ctx):
                 out.append(ctx.finding(
                     "G201", tok.start, tok.end, f"{head}, {tail.lower()}",
                     message=f"A name run into a verb of saying (a stripped link): “{head}” + “{tail}”; "
-                            f"the comma before the inverted verb restored"))
+                            f"restore the comma before the inverted verb"))
                 continue
         m = LOW_CAP.match(t)
         if m and ctx.enabled("G204"):
@@ -121,7 +121,7 @@ def detect(doc, ctx):
                         out.append(ctx.finding(
                             "G202", tok.start, tok.end, f"{head}, {tail}",
                             message=f"A name run into a relative pronoun (a stripped link): “{head}” + "
-                                    f"“{tail}”; the comma of the relative clause restored"))
+                                    f"“{tail}”; restore the comma of the relative clause"))
                         break
                 if tail in _w("roles") and ctx.enabled("G203"):
                     if head in words or (_head_is_name(head, words) and not head.isascii()):

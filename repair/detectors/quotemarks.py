@@ -34,11 +34,11 @@ def _straight(doc, ctx):
                 # the closing partner must be followed by a space, punctuation or the end
                 yield ctx.finding("Q201", q, q + 1, ' "',
                                   message="A straight opening quote glued to the word before it (the "
-                                          f"{k + 1}. of {n} quotes in the paragraph): a space added")
+                                          f"{k + 1}. of {n} quotes in the paragraph): add a space")
             else:
                 yield ctx.finding("Q201", q, q + 1, '" ',
                                   message="A straight closing quote glued to the word after it (the "
-                                          f"{k + 1}. of {n} quotes in the paragraph): a space added")
+                                          f"{k + 1}. of {n} quotes in the paragraph): add a space")
 
 
 def _guillemets(doc, ctx):
