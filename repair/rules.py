@@ -277,7 +277,8 @@ def _rule_from(entry: Any, source: str, index: int = 0, path: str | None = None)
     return rule
 
 
-def load_file(path: str) -> list[Rule]:
+def _read_pack(path: str) -> list:
+    """The entries of one rule file, parsed and nothing built (aliases refused while parsing)."""
     import yaml
 
     from .langdata import YAMLAliasError, load_yaml
@@ -293,8 +294,16 @@ def load_file(path: str) -> list[Rule]:
     entries = data.get("rules") if isinstance(data, dict) else None
     if not isinstance(entries, list):  # (a file may also carry other data beside its rules)
         raise RuleError(f"{path}: expected a mapping with a 'rules' list")
+    return entries
+
+
+def _build(path: str, entries: list) -> list[Rule]:
     name = os.path.basename(path)
     return [_rule_from(e, name, i, path) for i, e in enumerate(entries)]
+
+
+def load_file(path: str) -> list[Rule]:
+    return _build(path, _read_pack(path))
 
 
 def builtin_dir() -> str:
@@ -308,11 +317,18 @@ def builtin_dir() -> str:
 
 @lru_cache(maxsize=None)
 def load_rules(extra_dirs: tuple[str, ...] = ()) -> tuple[Rule, ...]:
-    rules: list[Rule] = []
-    for d in (builtin_dir(), *extra_dirs):
+    # every file is parsed (and refused if it must be) before any rule is built: a bad house
+    # pack fails fast, before the shipped patterns are compiled
+    packs = []
+    for d in (*extra_dirs, builtin_dir()):
         for name in sorted(os.listdir(d)):
             if name.endswith((".yaml", ".yml")):
-                rules.extend(load_file(os.path.join(d, name)))
+                path = os.path.join(d, name)
+                packs.append((d, path, _read_pack(path)))
+    # house packs are validated first too; the shipped rules still come first in the result
+    built = [(d == builtin_dir(), _build(path, entries)) for d, path, entries in packs]
+    rules: list[Rule] = [r for shipped, rs in built if shipped for r in rs]
+    rules += [r for shipped, rs in built if not shipped for r in rs]
     seen: dict[str, str] = {}
     for r in rules:
         if r.id in seen:
