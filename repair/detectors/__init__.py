@@ -26,6 +26,7 @@ ORDER = (
     "names",
     "accents",
     "calques",
+    "contextcalques",
     "linkglue",
     "quotemarks",
     "falsefriends",
