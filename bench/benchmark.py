@@ -1,6 +1,14 @@
 """Speed and memory of mt-repair (a script, never a timed test).
 
     python bench/benchmark.py [--articles N] [--source synth|newstest] [--runs 5] [--json]
+    python bench/benchmark.py --ratios [--runs 5] [--jobs-articles 200] [--json]
+
+``--ratios`` measures, in one run, the figures of issue 8 as ratios (so the machine's speed cancels):
+(r1) ``repair_text`` of newstest2012.en joined into one file, one core, against a bare Python
+     tokenise-and-dictionary-lookup loop over the same text (target >= 0.05);
+(r2) the seed article repeated 200 times against that clean text, in words/s (target >= 0.4);
+(r3) a cold ``mt-repair fix seeds/nato-russia.txt`` against a cold ``python -c pass`` (target <= 7);
+(r4) ``check --jobs 2`` against ``--jobs 1`` on 200 articles (target >= 1.5 when two cores are free).
 
 (a) throughput: words per second of ``repair.pipeline.repair_text`` over many articles in this
     process, pinned to one core, after a warm-up article (which loads rules, lexicons, caches);
@@ -108,6 +116,87 @@ def throughput(texts: list[str]) -> dict:
             "warmup_s": round(warm, 3), "changed_articles": changed, "peak_rss_mib": maxrss_mib()}
 
 
+def _pin_one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        try:
+            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        except OSError:
+            pass
+
+
+def _cold(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, check=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def ratios(runs: int, jobs_articles: int) -> dict:
+    from repair import synth
+
+    src = synth.DEFAULT_SRC
+    if not src.exists():
+        sys.exit(f"benchmark: {src} not found (../shared/corpora beside the checkout)")
+    exe = Path(sys.executable).with_name("mt-repair")
+    cli = [str(exe)] if exe.exists() else [sys.executable, "-m", "repair"]
+    out: dict = {}
+    # (r3) cold start, before this process pins itself
+    cold_fix = _cold([*cli, "fix", str(ROOT / "seeds" / "nato-russia.txt")], runs)
+    cold_py = _cold([sys.executable, "-c", "pass"], runs)
+    out["cold"] = {"fix_s": round(cold_fix, 3), "python_pass_s": round(cold_py, 3),
+                   "ratio": round(cold_fix / cold_py, 2), "target": "<= 7"}
+    # (r4) --jobs 2 against --jobs 1
+    try:
+        sys.path.insert(0, str(ROOT / "bench"))
+        import jobs
+
+        import contextlib
+        import io
+
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            jobs.main(["--articles", str(jobs_articles), "--jobs", "1,2", "--json"])
+        j = json.loads(buf.getvalue())
+        w = {int(k): v for k, v in j["wall_s"].items()}
+        out["jobs"] = {"articles": j["articles"], "jobs1_s": w[1], "jobs2_s": w[2],
+                       "ratio": round(w[1] / w[2], 2), "cpus": os.cpu_count(), "target": ">= 1.5"}
+    except SystemExit as exc:
+        out["jobs"] = {"error": str(exc)}
+    _pin_one_core()
+    from repair.pipeline import repair_text
+
+    news = src.read_text(encoding="utf-8")
+    seed = (ROOT / "seeds" / "nato-russia.txt").read_text(encoding="utf-8")
+    seed200 = "\n\n".join([seed] * 200)
+    repair_text(seed)  # warm-up: rules, lexicon index
+    # (r1) the bare loop: tokenise and look every word up in a dictionary
+    vocab = {w: i for i, w in enumerate(set(WORD_RE.findall(news.lower())))}
+    t0 = time.perf_counter()
+    hits = 0
+    for w in WORD_RE.findall(news):
+        hits += vocab.get(w.lower(), -1) >= 0
+    loop_s = time.perf_counter() - t0
+    news_words = len(WORD_RE.findall(news))
+    t0 = time.perf_counter()
+    repair_text(news)
+    news_s = time.perf_counter() - t0
+    out["clean"] = {"words": news_words, "fix_s": round(news_s, 3), "fix_words_per_s": round(news_words / news_s),
+                    "loop_s": round(loop_s, 4), "loop_words_per_s": round(news_words / loop_s),
+                    "ratio": round(loop_s / news_s, 4), "target": ">= 0.05"}
+    # (r2) damaged copy: the seed 200 times
+    seed_words = len(WORD_RE.findall(seed200))
+    t0 = time.perf_counter()
+    r = repair_text(seed200)
+    seed_s = time.perf_counter() - t0
+    out["seed200"] = {"words": seed_words, "findings": len(r.findings), "fix_s": round(seed_s, 3),
+                      "words_per_s": round(seed_words / seed_s),
+                      "ratio": round((seed_words / seed_s) / (news_words / news_s), 3), "target": ">= 0.4"}
+    out["peak_rss_mib"] = maxrss_mib()
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=100, help="articles in the batch (default 100)")
@@ -115,7 +204,29 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--runs", type=int, default=5, help="cold CLI runs (default 5)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--ratios", action="store_true", help="the ratios of issue 8 (see the docstring)")
+    ap.add_argument("--jobs-articles", type=int, default=200)
     args = ap.parse_args(argv)
+    if args.ratios:
+        r = ratios(args.runs, args.jobs_articles)
+        if args.json:
+            print(json.dumps(r, indent=2))
+            return 0
+        c, s1, s2, j = r["clean"], r["seed200"], r["cold"], r["jobs"]
+        print(f"mt-repair ratios (python {sys.version.split()[0]}, {os.cpu_count()} cpus; fix pinned to one core)")
+        print(f"  clean newstest2012 in one file vs bare loop   {c['ratio']:.4f}  (target {c['target']}; "
+              f"{c['fix_words_per_s']} vs {c['loop_words_per_s']} words/s, {c['words']} words)")
+        print(f"  seed x200 vs clean, words/s                   {s1['ratio']:.3f}  (target {s1['target']}; "
+              f"{s1['words_per_s']} words/s, {s1['findings']} findings)")
+        print(f"  cold fix of the seed vs python -c pass        {s2['ratio']:.2f}  (target {s2['target']}; "
+              f"{s2['fix_s']} s vs {s2['python_pass_s']} s)")
+        if "ratio" in j:
+            print(f"  check --jobs 2 vs --jobs 1, {j['articles']} articles   {j['ratio']:.2f}  (target {j['target']}; "
+                  f"{j['jobs1_s']} s vs {j['jobs2_s']} s; needs two free cores)")
+        else:
+            print(f"  check --jobs 2 vs --jobs 1: {j['error']}")
+        print(f"  peak memory of this process                   {r['peak_rss_mib']} MiB")
+        return 0
 
     import tempfile
 

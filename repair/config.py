@@ -11,7 +11,7 @@ class Config:
     source_lang: str | None = None  # es|pt|fr|it; None = guess, else es
     select: tuple[str, ...] = ()    # rule ids or prefixes; empty = all
     ignore: tuple[str, ...] = ()
-    max_passes: int = 3
+    max_passes: int = 8              # passes until nothing changes (later ones see only the changed lines)
     protected: tuple[str, ...] = field(default_factory=tuple)  # terms never touched (whole words)
     rule_dirs: tuple[str, ...] = ()  # extra folders of rules/*.yaml packs
     input_format: str | None = None  # text|markdown|html; None = by file extension

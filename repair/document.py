@@ -33,16 +33,32 @@ def _is_symbol(text: str) -> bool:
     return len(text) == 1 and unicodedata.category(text) in ("So", "Sk", "Sm", "Cf", "Mn", "Cs", "Co")
 
 
-@dataclass(frozen=True)
 class Token:
-    i: int
-    start: int
-    end: int
-    text: str
+    """A word (``\\w+`` with inner hyphens and apostrophes) or one other non-space character.
+    Immutable; ``is_word`` is computed once (detectors read it millions of times)."""
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum() or self.text[0] == "_"
+    __slots__ = ("i", "start", "end", "text", "is_word")
+
+    def __init__(self, i: int, start: int, end: int, text: str):
+        set_ = object.__setattr__
+        set_(self, "i", i)
+        set_(self, "start", start)
+        set_(self, "end", end)
+        set_(self, "text", text)
+        set_(self, "is_word", text[0].isalnum() or text[0] == "_")
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Token is immutable")
+
+    def __eq__(self, other):
+        return isinstance(other, Token) and (self.i, self.start, self.end, self.text) == (
+            other.i, other.start, other.end, other.text)
+
+    def __hash__(self):
+        return hash((self.i, self.start, self.end, self.text))
+
+    def __repr__(self):
+        return f"Token(i={self.i!r}, start={self.start!r}, end={self.end!r}, text={self.text!r})"
 
     @property
     def lower(self) -> str:

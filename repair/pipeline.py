@@ -12,7 +12,7 @@ Every candidate fix — rules, re-translation, LanguageTool — goes through :fu
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from .config import Config
@@ -144,32 +144,158 @@ def decided(f: Finding, chosen_ids: set[int], reasons: dict[int, tuple[str, str]
     return f.with_(applied=False, status=status if status == REJECTED else "", reason=why, **kw)
 
 
-def detect(doc: Document, config: Config) -> list[Finding]:
-    from .detectors import run_detectors
+# detectors whose findings depend on the whole document, not only on the lines around them (one
+# name spelled two ways): in later passes they see the whole text, the others the changed lines
+DOCUMENT_WIDE = ("names",)
 
-    rule_dirs = tuple(getattr(config, "rule_dirs", ()) or ())
-    if not rule_dirs:
-        return run_detectors(doc, config)
-    # extra rule packs (configuration ``rule-dirs``): the same loop with more rules
+
+def detect(doc: Document, config: Config, whole: Document | None = None,
+           to_current=None) -> list[Finding]:
+    """Every detector's findings on ``doc``, in the detectors' order.  With ``whole`` (a later
+    pass), ``doc`` holds only the changed lines: the findings there are mapped with
+    ``to_current``, and the detectors of :data:`DOCUMENT_WIDE` run on ``whole``."""
     import importlib
 
     from .detectors import ORDER, Context
     from .rules import load_rules
 
-    ctx = Context(config=config, doc=doc, rules=load_rules(rule_dirs))
+    rule_dirs = tuple(getattr(config, "rule_dirs", ()) or ())
+    rules = load_rules(rule_dirs) if rule_dirs else load_rules()
+    ctx = Context(config=config, doc=doc, rules=rules)
+    wctx = Context(config=config, doc=whole, rules=rules) if whole is not None else None
     out: list[Finding] = []
     for name in ORDER:
         mod = importlib.import_module(f"repair.detectors.{name}")
-        out.extend(f for f in mod.detect(doc, ctx) if ctx.enabled(f.rule))
+        if wctx is not None and name in DOCUMENT_WIDE:
+            out.extend(f for f in mod.detect(whole, wctx) if wctx.enabled(f.rule))
+            continue
+        found = [f for f in mod.detect(doc, ctx) if ctx.enabled(f.rule)]
+        out.extend(to_current(found) if to_current is not None else found)
     return out
 
 
-def repair_text(text: str, config: Config | None = None, guard=None, progress=None) -> Result:
+@dataclass(frozen=True)
+class _Piece:
+    sub: int     # start in the sub-document
+    cur: int     # start in the current text
+    length: int
+
+
+def _changed_lines(text: str, m: OffsetMap) -> list[tuple[int, int]]:
+    """The lines of ``text`` (the text after the edits of ``m``) that the edits touched, merged:
+    (start, end) without the line break."""
+    spans: list[tuple[int, int]] = []
+    for ns, ne, _ins in m.new_segments():
+        a = text.rfind("\n", 0, ns) + 1
+        b = text.find("\n", ne)
+        b = len(text) if b < 0 else b
+        if spans and a <= spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def _sub_document(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[_Piece]]:
+    """The changed lines as a document of their own (one paragraph break between them)."""
+    parts, pieces, pos = [], [], 0
+    for a, b in spans:
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        parts.append(text[a:b])
+        pieces.append(_Piece(pos, a, b - a))
+        pos += b - a
+    return "".join(parts), pieces
+
+
+def _to_current(found: list[Finding], pieces: list[_Piece], text: str) -> list[Finding]:
+    """Findings on a sub-document in the offsets of the whole text (one that crosses the break
+    between two pieces is dropped)."""
+    starts = [p.sub for p in pieces]
+    out = []
+    for f in found:
+        i = bisect.bisect_right(starts, f.start) - 1
+        if i < 0:
+            continue
+        p = pieces[i]
+        if f.end > p.sub + p.length:
+            continue
+        d = p.cur - p.sub
+        out.append(f.with_(start=f.start + d, end=f.end + d, text=text[f.start + d:f.end + d]))
+    return out
+
+
+# a text longer than this (code points) is repaired in blocks of whole lines of about this size,
+# so memory stays a small multiple of the input and time linear (each block is a document)
+BLOCK_CHARS = 1_000_000
+
+
+def _blocks(text: str, size: int) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    while len(text) - pos > size:
+        cut = text.rfind("\n", pos + size // 2, pos + size)
+        if cut < 0:
+            cut = text.find("\n", pos + size)
+        if cut < 0:
+            break
+        out.append((pos, cut + 1))
+        pos = cut + 1
+    out.append((pos, len(text)))
+    return out
+
+
+def repair_text(text: str, config: Config | None = None, guard=None, progress=None,
+                incremental: bool = True) -> Result:
     """Repair ``text``.  ``guard``, if given, is called in every pass as
     ``guard(findings, to_input, first_pass)`` and returns the findings that may be used
     (``repair.formats`` drops those that touch markup or protected text).  ``progress``, if
-    given, is called as ``progress(done, total)`` (code points of the input)."""
+    given, is called as ``progress(done, total)`` (code points of the input).  ``incremental``:
+    later passes re-examine only the lines the previous pass changed (``False``: the whole text,
+    as a check that both give the same repair).  A text over :data:`BLOCK_CHARS` is repaired in
+    blocks of whole lines (the source language guessed once, on the first)."""
     config = config or Config()
+    if guard is not None or len(text) <= BLOCK_CHARS:
+        return _repair(text, config, guard, progress, incremental)
+    blocks = _blocks(text, BLOCK_CHARS)
+    if len(blocks) == 1:
+        return _repair(text, config, guard, progress, incremental)
+    if not config.source_lang:
+        from .detectors.residue import guess_source_lang
+
+        a, b = blocks[0]
+        config = replace(config, source_lang=guess_source_lang(Document(text[a:b])))
+    outputs: list[str] = []
+    findings: list[Finding] = []
+    edits: list[Edit] = []
+    results = []
+    for a, b in blocks:
+        def sub_progress(done, _total, a=a):
+            if progress is not None:
+                progress(a + done, len(text))
+
+        r = _repair(text[a:b], config, None, sub_progress, incremental)
+        outputs.append(r.output)
+        findings.extend(f.with_(start=f.start + a, end=f.end + a) for f in r.findings)
+        edits.extend(Edit(e.start + a, e.end + a, e.replacement, e.rule) for e in r.edits)
+        results.append((r.input, r.passes))
+        del r
+    # each pass's edits over the whole text, in the offsets of the text that pass saw
+    passes: list[list[Edit]] = []
+    lengths = [len(inp) for inp, _ in results]
+    for k in range(max(len(p) for _, p in results)):
+        pk, off = [], 0
+        for i, (_inp, ps) in enumerate(results):
+            before = lengths[i]
+            if k < len(ps):
+                pk.extend(Edit(e.start + off, e.end + off, e.replacement, e.rule) for e in ps[k])
+                lengths[i] += sum(len(e.replacement) - (e.end - e.start) for e in ps[k])
+            off += before
+        passes.append(pk)
+    return Result(text, "".join(outputs), findings, edits, passes)
+
+
+def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Result:
     maps: list[OffsetMap] = []
     passes: list[list[Edit]] = []
     current = text
@@ -182,9 +308,23 @@ def repair_text(text: str, config: Config | None = None, guard=None, progress=No
         return s, e
 
     n_passes = max(1, config.max_passes)
+    changed: list[tuple[int, int]] | None = None   # lines the previous pass changed
     for k in range(n_passes):
-        doc = Document(current)
-        found = [f for f in detect(doc, config) if config.rule_enabled(f.rule)]
+        if changed is None:
+            doc = Document(current)
+            if not config.source_lang:
+                # the source language is the article's: guessed once, on the input
+                from .detectors.residue import guess_source_lang
+
+                config = replace(config, source_lang=guess_source_lang(doc))
+            found = detect(doc, config)
+        else:
+            # a later pass re-examines only the lines the previous pass changed
+            sub, pieces = _sub_document(current, changed)
+            cur = current
+            found = detect(Document(sub), config, whole=Document(current),
+                           to_current=lambda fs: _to_current(fs, pieces, cur))
+        found = [f for f in found if config.rule_enabled(f.rule)]
         if guard is not None:
             found = guard(found, to_input, not maps)
         chosen, reasons = decide(found, config.threshold)
@@ -213,6 +353,8 @@ def repair_text(text: str, config: Config | None = None, guard=None, progress=No
         maps.append(m)
         passes.append(m.edits)
         current = apply_edits(current, m.edits)
+        if incremental:
+            changed = _changed_lines(current, m)
     if progress is not None:
         progress(len(text), len(text))
     findings = sorted(reported.values(), key=lambda f: (f.start, f.end, f.rule))

@@ -26,7 +26,7 @@ def fix(path, *opts):
 
 def test_config_dataclass_keeps_its_fields():
     c = Config()
-    assert (c.threshold, c.source_lang, c.select, c.ignore, c.max_passes, c.protected) == (0.7, None, (), (), 3, ())
+    assert (c.threshold, c.source_lang, c.select, c.ignore, c.max_passes, c.protected) == (0.7, None, (), (), 8, ())
     assert c.rule_dirs == () and c.input_format is None
 
 

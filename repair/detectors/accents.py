@@ -224,8 +224,11 @@ def detect(doc, ctx):
         places = _places()
         if places:
             toks = [t for t in doc.tokens if t.is_word]
+            by_first: dict[str, list] = {}
+            for damaged, words in places:
+                by_first.setdefault(damaged[0], []).append((damaged, words))
             for i, tok in enumerate(toks):
-                for damaged, words in places:
+                for damaged, words in by_first.get(tok.text, ()):
                     n = len(damaged)
                     seq = toks[i:i + n]
                     if len(seq) < n or [s.text for s in seq] != damaged:
