@@ -26,12 +26,6 @@ def not_sentence_start(doc, m, rule):
     return bool(before) and before[-1] not in ".!?:\n“\"«("
 
 
-def next_is_not_noun_phrase(doc, m, rule):
-    """The word after the match is a verb or preposition rather than a noun."""
-    _, after = _words_around(doc, m)
-    return bool(after)
-
-
 def bigram_prefers_replacement(doc, m, rule):
     """English bigram counts: (previous word, replacement) is far more frequent than
     (previous word, matched word)."""

@@ -108,10 +108,6 @@ class Document:
         return out
 
     @cached_property
-    def lines(self) -> list[Span]:
-        return [Span(m.start(), m.end()) for m in re.finditer(r"[^\r\n]*", self.text) if m.end() > m.start() or True]
-
-    @cached_property
     def sentences(self) -> list[Span]:
         out = []
         abbrev = abbreviations()
@@ -131,24 +127,6 @@ class Document:
             if s < p.end:
                 out.append(Span(s, p.end))
         return out
-
-    def paragraph_of(self, pos: int) -> Span | None:
-        for p in self.paragraphs:
-            if p.start <= pos <= p.end:
-                return p
-        return None
-
-    def sentence_of(self, pos: int) -> Span | None:
-        for s in self.sentences:
-            if s.start <= pos <= s.end:
-                return s
-        return None
-
-    def token_at(self, pos: int) -> Token | None:
-        i = bisect.bisect_right(self._starts, pos) - 1
-        if i >= 0 and self.tokens[i].start <= pos < self.tokens[i].end:
-            return self.tokens[i]
-        return None
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         i = bisect.bisect_left(self._starts, start)

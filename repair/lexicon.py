@@ -1,5 +1,7 @@
-"""Offline frequency evidence: wordfreq (unigram Zipf values for many languages), the
-English unigram and bigram counts that symspellpy ships, and wordninja's splitter.
+"""Offline frequency evidence: wordfreq (unigram Zipf values for many languages) and the
+English unigram and bigram counts that symspellpy ships.  The lookups below are the facade the
+detectors use; they ask the current :class:`repair.evidence.Evidence` (this module's SQLite
+index by default) and cache every answer in memory.
 
 Everything loads lazily and once per process; a missing package is a
 ``MissingComponent`` that the CLI turns into one line and exit code 2.
@@ -127,10 +129,15 @@ def _db():
     return _CON
 
 
+def _ev():
+    from .evidence import current
+
+    return current()
+
+
 @lru_cache(maxsize=500_000)
 def _zipf(word: str, lang: str) -> float:
-    row = _db().execute("SELECT z FROM zipf WHERE lang = ? AND w = ?", (lang, word)).fetchone()
-    return row[0] / 100 if row else 0.0
+    return _ev().zipf(word, lang)
 
 
 def zipf(word: str, lang: str = "en") -> float:
@@ -141,28 +148,24 @@ def zipf(word: str, lang: str = "en") -> float:
 
 @lru_cache(maxsize=500_000)
 def unigram(word: str) -> int:
-    row = _db().execute("SELECT c FROM uni WHERE w = ?", (word.lower(),)).fetchone()
-    return row[0] if row else 0
+    return _ev().unigram(word.lower())
 
 
 @lru_cache(maxsize=500_000)
-def _bigram(key: str) -> int:
-    row = _db().execute("SELECT c FROM bi WHERE k = ?", (key,)).fetchone()
-    return row[0] if row else 0
+def _bigram(a: str, b: str) -> int:
+    return _ev().bigram(a, b)
 
 
 def bigram(a: str, b: str) -> int:
     """Count of the English bigram (a, b) in symspellpy's list (0 if absent; the list
     holds only bigrams seen at least 6.4 million times)."""
-    return _bigram(a.lower() + " " + b.lower())
+    return _bigram(a.lower(), b.lower())
 
 
 @lru_cache(maxsize=50_000)
 def words_with_prefix(prefix: str) -> tuple[str, ...]:
     """symspellpy's dictionary words that start with ``prefix`` (lowercase)."""
-    hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    rows = _db().execute("SELECT w FROM uni WHERE w >= ? AND w < ?", (prefix, hi)).fetchall()
-    return tuple(r[0] for r in rows)
+    return _ev().words_with_prefix(prefix)
 
 
 def is_word(word: str, min_zipf: float = 2.5) -> bool:
@@ -171,12 +174,7 @@ def is_word(word: str, min_zipf: float = 2.5) -> bool:
     return zipf(w) >= min_zipf or unigram(w) > 0 and zipf(w) >= 1.5
 
 
-def is_source_word(word: str, lang: str, min_zipf: float = 3.0) -> bool:
-    return zipf(word, lang) >= min_zipf
-
-
-@lru_cache(maxsize=4096)
-def split(word: str) -> list[str]:
-    """Best split of a run-together lowercase string into English words (wordninja)."""
-    wn = _need("wordninja")
-    return wn.split(word)
+def clear_caches() -> None:
+    """Forget every cached answer (when the evidence changes: ``repair.evidence.set_evidence``)."""
+    for fn in (_zipf, unigram, _bigram, words_with_prefix):
+        fn.cache_clear()

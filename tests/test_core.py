@@ -132,3 +132,19 @@ def test_result_edits_replay_on_the_seed_and_findings_carry_decisions():
     assert all(f.decision in ("applied", "suggested", "rejected") for f in res.findings)
     assert any(f.decision == "rejected" and f.reason for f in res.findings)
     assert Result("ab", "ab", []).edits == []
+
+
+def test_the_evidence_interface_and_its_in_memory_fake():
+    from repair import evidence
+    from repair import lexicon as L
+
+    assert isinstance(evidence.current(), evidence.Evidence)
+    fake = evidence.MemoryEvidence(zipf={"en": {"talks": 5.1}, "es": {"charlas": 3.0}},
+                                   unigrams={"talks": 900, "talked": 40}, bigrams={("the", "talks"): 12})
+    with evidence.using(fake):
+        assert L.zipf("Talks") == 5.1 and L.zipf("charlas", "es") == 3.0 and L.zipf("nope") == 0
+        assert L.unigram("talks") == 900 and L.bigram("The", "talks") == 12 and L.bigram("a", "b") == 0
+        assert L.words_with_prefix("talk") == ("talked", "talks")
+        assert L.is_word("talks") and not L.is_word("nope")
+    assert evidence.current() is not fake
+    assert L.zipf("talks") > 3  # the real index again, not the fake's cached answers

@@ -307,8 +307,6 @@ def have_ing(doc, ctx):
         if t.text.lower() not in HAVE:
             continue
         n = doc.next(t)
-        if n is not None and n.text in "“\"" and doc.gap(t, n) == "":
-            pass
         gap_ok = True
         k = 1
         while n is not None and n.text in "“”\"" and k < 3:
