@@ -351,6 +351,13 @@ def gazetteer(kind: str | None = None) -> frozenset[str]:
     return frozenset(out)
 
 
+def rule(rule_id: str) -> Rule:
+    for r in load_rules():
+        if r.id == rule_id:
+            return r
+    raise KeyError(rule_id)
+
+
 def match_case(src: str, repl: str) -> str:
     """Give ``repl`` the capitalisation of ``src`` (Title or UPPER)."""
     if not repl or not src:
