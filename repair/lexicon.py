@@ -1,5 +1,5 @@
 """Offline frequency evidence: wordfreq (unigram Zipf values for many languages) and the
-English unigram and bigram counts that symspellpy ships.  The lookups below are the facade the
+English unigram and bigram counts that symspellpy ships, and wordninja's splitter.  The lookups below are the facade the
 detectors use; they ask the current :class:`repair.evidence.Evidence` (this module's SQLite
 index by default) and cache every answer in memory.
 
@@ -172,6 +172,13 @@ def is_word(word: str, min_zipf: float = 2.5) -> bool:
     """A known English word (wordfreq Zipf >= min_zipf, or in symspell's dictionary)."""
     w = word.lower()
     return zipf(w) >= min_zipf or unigram(w) > 0 and zipf(w) >= 1.5
+
+
+@lru_cache(maxsize=4096)
+def split(word: str) -> list[str]:
+    """Best split of a run-together lowercase string into English words (wordninja)."""
+    wn = _need("wordninja")
+    return wn.split(word)
 
 
 def clear_caches() -> None:
