@@ -181,11 +181,12 @@ class _Piece:
     length: int
 
 
-def _changed_lines(text: str, m: OffsetMap) -> list[tuple[int, int]]:
-    """The lines of ``text`` (the text after the edits of ``m``) that the edits touched, merged:
-    (start, end) without the line break."""
+def _changed_lines(text: str, m: OffsetMap, also: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """The lines of ``text`` (the text after the edits of ``m``) that the edits touched, and those
+    of the spans ``also`` (in ``text``'s offsets), merged: (start, end) without the line break."""
+    segs = sorted([(ns, ne) for ns, ne, _ins in m.new_segments()] + list(also))
     spans: list[tuple[int, int]] = []
-    for ns, ne, _ins in m.new_segments():
+    for ns, ne in segs:
         a = text.rfind("\n", 0, ns) + 1
         b = text.find("\n", ne)
         b = len(text) if b < 0 else b
@@ -354,7 +355,10 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
         passes.append(m.edits)
         current = apply_edits(current, m.edits)
         if incremental:
-            changed = _changed_lines(current, m)
+            # and the lines of fixes this pass rejected for a conflict: the next pass may take them
+            lost = [(m.to_new(f.start), m.to_new(f.end, end=True)) for f in found
+                    if reasons.get(id(f), ("",))[0] == REJECTED]
+            changed = _changed_lines(current, m, [(a, max(a, b)) for a, b in lost])
     if progress is not None:
         progress(len(text), len(text))
     findings = sorted(reported.values(), key=lambda f: (f.start, f.end, f.rule))
