@@ -310,20 +310,22 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
 
     n_passes = max(1, config.max_passes)
     changed: list[tuple[int, int]] | None = None   # lines the previous pass changed
+    guess = not config.source_lang
+    base = config
     for k in range(n_passes):
-        if changed is None:
-            doc = Document(current)
-            if not config.source_lang:
-                # the source language is the article's: guessed once, on the input
-                from .detectors.residue import guess_source_lang
+        whole = Document(current)
+        if guess:
+            # the source language is guessed on the whole text each pass sees
+            from .detectors.residue import guess_source_lang
 
-                config = replace(config, source_lang=guess_source_lang(doc))
-            found = detect(doc, config)
+            config = replace(base, source_lang=guess_source_lang(whole))
+        if changed is None:
+            found = detect(whole, config)
         else:
             # a later pass re-examines only the lines the previous pass changed
             sub, pieces = _sub_document(current, changed)
             cur = current
-            found = detect(Document(sub), config, whole=Document(current),
+            found = detect(Document(sub), config, whole=whole,
                            to_current=lambda fs: _to_current(fs, pieces, cur))
         found = [f for f in found if config.rule_enabled(f.rule)]
         if guard is not None:
