@@ -351,6 +351,14 @@ def gazetteer(kind: str | None = None) -> frozenset[str]:
     return frozenset(out)
 
 
+def rules_by_detector() -> dict[str, list[Rule]]:
+    out: dict[str, list[Rule]] = {}
+    for r in load_rules():
+        if r.detector:
+            out.setdefault(r.detector, []).append(r)
+    return out
+
+
 def rule(rule_id: str) -> Rule:
     for r in load_rules():
         if r.id == rule_id:
