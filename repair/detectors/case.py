@@ -39,6 +39,12 @@ def _words(rule) -> frozenset[str]:
     return lang_words("en", "function-words", "lowercase_mid_sentence")
 
 
+def _title_openers():
+    from ..langdata import words
+
+    return words("en", "capitals", "title_openers")
+
+
 def _headline_line(text, s, e):
     words = re.findall(r"[A-Za-z][A-Za-z’'-]*", text[s:e])
     long = [w for w in words if len(w) > 3]
@@ -107,6 +113,13 @@ def _lowercase_mid_sentence(doc, ctx, rule):
             continue  # "No." and similar abbreviations
         if p.is_word and p.text[:1].isdigit():
             continue
+        if p.is_word and p.text.lower() in _title_openers():
+            continue  # a title opens: "his lecture A view of the city"
+        pp = doc.prev(p)
+        ppp = doc.prev(pp) if pp is not None else None
+        if (p.text == "," and pp is not None and pp.is_word and pp.text[:1].isupper()
+                and ppp is not None and ppp.text == ","):
+            continue  # "a Chinese company, Lenovo, While ...": after a name set off by commas a list may go on
         n_cap = n is not None and n.is_word and n.text[:1].isupper() and "\n" not in doc.gap(t, n)
         p_cap = p.is_word and p.text[:1].isupper() and not doc.is_sentence_start(p)
         if n_cap or p_cap:

@@ -43,6 +43,8 @@ NAME_PARTICLES = _words("en", "glue", "name_particles")
 # a token longer than this is never examined: the search over split points grows with the
 # square of the length (and its caches with the cube), and no run of words is this long
 MAX_TOKEN = int(_value("glue", "max_token_letters"))
+NAME_SEEN_ZIPF = float(_value("glue", "name_seen_zipf"))
+NAME_LINKS = _words("en", "names", "romance_links")
 ALPHA_ASCII = re.compile(r"[A-Za-z]+\Z")
 CAPFUNC = re.compile(r"([A-Z][a-z]{1,4})([A-Z][a-z]{2,})\Z")
 CAMEL = re.compile(r"([a-z]{1,2})([A-Z][a-z]+)\Z")
@@ -145,10 +147,12 @@ class DocInfo:
         self.tokens = set()
         self.lower_mid = set()   # words seen lowercase
         self.cap_mid = set()     # words seen capitalised mid-sentence (lowercased)
+        self.counts = {}         # how often each word form occurs
         for t in doc.tokens:
             if not t.is_word:
                 continue
             self.tokens.add(t.text)
+            self.counts[t.text] = self.counts.get(t.text, 0) + 1
             if t.text.islower():
                 self.lower_mid.add(t.text)
             elif t.text[0].isupper() and t.text[1:].islower() and not doc.is_sentence_start(t):
@@ -308,11 +312,12 @@ def _one(doc, ctx, tok, info):
     cap = t[0].isupper()
     start = doc.is_sentence_start(tok)
     if cap:
-        f = _name_glue(doc, ctx, tok, info)
+        named = _is_a_name(doc, tok, info)
+        f = None if named else _name_glue(doc, ctx, tok, info)
         if f is None and not start:
             f = _truncated(doc, ctx, tok, info)
-        if f is not None or not start:
-            return f
+        if f is not None or not start or named:
+            return f  # a name at a sentence start is no lowercase glue either: "Roseanna said ..."
     # lowercase (or capitalised only because it starts a sentence)
     if not cap:
         f = _lower_name_glue(doc, ctx, tok, info)
@@ -413,6 +418,20 @@ def _lower_name_glue(doc, ctx, tok, info):
                                message=f"Run-together words: the name “{head.capitalize()}” (capitalised "
                                        f"elsewhere in the text) glued to “{tail}” (zipf {z(tail):.1f})")
     return None
+
+
+def _is_a_name(doc, tok, info) -> bool:
+    """The capitalised token is a name of its own, not two words run together: it is attested
+    in English or a source language ("Roseanna", "Pinedo"), it recurs in the document (glue
+    does not repeat itself: "Las Robertas" ×3), or a Romance article or particle opens it."""
+    t = tok.text
+    if info.counts.get(t, 0) >= 2:
+        return True
+    lw = t.lower()
+    if max([z(lw)] + [L.zipf(lw, lang) for lang in OTHER_LANGS]) >= NAME_SEEN_ZIPF:
+        return True
+    p = doc.prev(tok)
+    return p is not None and p.text[:1].isupper() and p.text.lower() in NAME_LINKS and doc.gap(p, tok) == " "
 
 
 def _name_glue(doc, ctx, tok, info):

@@ -23,10 +23,18 @@ def fold(w: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
 
 
-from ..langdata import words as _words
+from ..langdata import wordlist as _wordlist, words as _words
 
 # source-language name particles (rules/lang/en/names.yaml)
 ROMANCE_LINKS = _words("en", "names", "romance_links")
+
+
+OTHER_LANGS = _wordlist("en", "glue", "other_languages")
+
+
+def _stray(w: str) -> bool:
+    """An accented spelling that neither English nor a source language has ever written."""
+    return all(L.zipf(w, lang) == 0 for lang in ("en",) + tuple(OTHER_LANGS))
 
 
 def _accents(w: str) -> int:
@@ -77,6 +85,9 @@ def detect(doc, ctx):
                 continue
             if L.zipf(t.lower) >= 3.0:
                 continue  # a different real word
+            if _accents(t.text) > _accents(canon) and not _stray(t.text):
+                continue  # an accented name never loses its accent ("Michoacán", "Cortés"): only a
+                # stray accent, a spelling attested in no language ("Petrenkó"), is removed
             c = conf
             if c == "by-accents":
                 # the introduced spelling has accents: removing a stray one is safe, adding one
