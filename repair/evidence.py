@@ -38,10 +38,15 @@ class Evidence(Protocol):
 class SQLiteEvidence:
     """The SQLite index of ``repair.lexicon`` (built on first use from the installed packages)."""
 
-    def _q(self, sql: str, args: tuple):
-        from .lexicon import _db
+    _con = None
 
-        return _db().execute(sql, args)
+    def _q(self, sql: str, args: tuple):
+        con = self._con
+        if con is None:
+            from .lexicon import _db
+
+            con = self._con = _db()
+        return con.execute(sql, args)
 
     def zipf(self, word: str, lang: str) -> float:
         row = self._q("SELECT z FROM zipf WHERE lang = ? AND w = ?", (lang, word)).fetchone()
@@ -88,6 +93,7 @@ class MemoryEvidence:
 
 
 _current: Evidence = SQLiteEvidence()
+# (lexicon._EV is set on the first set_evidence; until then the lexicon asks current())
 
 
 def current() -> Evidence:
@@ -103,6 +109,7 @@ def set_evidence(ev: Evidence) -> Evidence:
     old, _current = _current, ev
     from . import lexicon
 
+    lexicon._EV = ev
     lexicon.clear_caches()
     return old
 

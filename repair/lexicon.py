@@ -129,10 +129,16 @@ def _db():
     return _CON
 
 
-def _ev():
-    from .evidence import current
+_EV = None  # the current repair.evidence.Evidence (set by evidence.set_evidence; None: the default)
 
-    return current()
+
+def _ev():
+    global _EV
+    if _EV is None:
+        from .evidence import current
+
+        _EV = current()
+    return _EV
 
 
 @lru_cache(maxsize=500_000)
