@@ -7,9 +7,15 @@ import sys
 
 
 def cmd_models(args) -> int:
-    from .models import argos_package_dirs, list_models
+    from .models import argos_package_dirs, scan_models
 
-    found = list_models(getattr(args, "paths", None) or [])
+    found, problems = scan_models(getattr(args, "paths", None) or [])
+    for line in problems:          # a broken model: one line each, exit 2 after the listing
+        print(line, file=sys.stderr)
+    if problems:
+        for m in found:
+            print(m.describe())
+        return 2
     if not found:
         print("no models found (looked in " + ", ".join(argos_package_dirs())
               + "; give a folder or .argosmodel with --model or MT_REPAIR_MODEL)", file=sys.stderr)

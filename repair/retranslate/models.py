@@ -22,12 +22,17 @@ import os
 import shutil
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 ENV_MODEL = "MT_REPAIR_MODEL"
 ENV_CACHE = "MT_REPAIR_CACHE"
 MAX_ARCHIVE_BYTES = 4 * 1024 ** 3   # uncompressed size limit of a .argosmodel
 MAX_ARCHIVE_FILES = 10_000
+ENV_MAX_BYTES = "MT_REPAIR_MAX_MODEL_BYTES"
+MAX_RATIO = 100                      # a member that claims to expand more than this is a zip bomb
+MIN_RATIO_CHECK = 1 << 20            # ... when it is over 1 MiB (small files compress well)
+SOURCE_FILE = ".source"              # in an extraction: the archive path it came from
 
 
 class ModelError(Exception):
@@ -114,61 +119,182 @@ def _load_opus_dir(d: str, shown: str) -> ModelInfo:
                      src_lang=src_lang, tgt_lang=tgt_lang, name=name)
 
 
-def safe_extract(archive: str, target: str, max_bytes: int = MAX_ARCHIVE_BYTES,
-                 max_files: int = MAX_ARCHIVE_FILES) -> None:
-    """Extract a zip into ``target``: no absolute paths, no ``..``, no links, no devices,
-    at most ``max_files`` members and ``max_bytes`` uncompressed (checked while writing,
-    not only from the declared sizes)."""
+def max_archive_bytes() -> int:
+    """The uncompressed size limit of a model archive (``$MT_REPAIR_MAX_MODEL_BYTES`` lowers it)."""
     try:
-        z = zipfile.ZipFile(archive)
-    except (zipfile.BadZipFile, OSError) as exc:
+        return int(os.environ.get(ENV_MAX_BYTES) or MAX_ARCHIVE_BYTES)
+    except ValueError:
+        return MAX_ARCHIVE_BYTES
+
+
+def _zip_error(archive: str, exc: BaseException) -> ModelError:
+    msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return ModelError(f"{archive}: broken zip archive ({msg})")
+
+
+def _open_zip(archive: str) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
         raise ModelError(f"{archive}: not a readable zip archive ({exc})") from None
+
+
+def check_members(z: zipfile.ZipFile, archive: str, max_bytes: int | None = None,
+                  max_files: int = MAX_ARCHIVE_FILES) -> list[zipfile.ZipInfo]:
+    """Refuse an archive from its directory alone, before anything is written: too many
+    members, unsafe paths (absolute, ``..``), links and special files, a declared total over
+    ``max_bytes``, a member that claims to expand more than ``MAX_RATIO`` times (a zip bomb).
+    Members without file-type bits (what ``zipfile.writestr`` and non-Unix tools write) are
+    plain files, or folders where the name ends with ``/``."""
+    max_bytes = max_archive_bytes() if max_bytes is None else max_bytes
+    infos = z.infolist()
+    if len(infos) > max_files:
+        raise ModelError(f"{archive}: too many files in the archive ({len(infos)})")
+    total = 0
+    for info in infos:
+        name = info.filename.replace("\\", "/")
+        if name.startswith("/") or (len(name) > 1 and name[1] == ":") or ".." in name.split("/") \
+                or "\0" in name:
+            raise ModelError(f"{archive}: unsafe path in archive: {info.filename!r}")
+        mode = info.external_attr >> 16 if info.create_system == 3 else 0
+        ftype = stat.S_IFMT(mode)
+        if ftype and ftype not in (stat.S_IFREG, stat.S_IFDIR):
+            raise ModelError(f"{archive}: link or special file in archive: {info.filename!r}")
+        total += info.file_size
+        if info.file_size > MIN_RATIO_CHECK and info.file_size > MAX_RATIO * max(1, info.compress_size):
+            raise ModelError(f"{archive}: {info.filename!r} would expand {info.file_size // max(1, info.compress_size)}"
+                             f" times (a zip bomb, not a model)")
+    if total > max_bytes:
+        raise ModelError(f"{archive}: archive too large when extracted ({total} bytes; limit {max_bytes})")
+    return infos
+
+
+def _package_prefix(infos: list[zipfile.ZipInfo], archive: str) -> str:
+    """The folder inside the archive that holds the Argos package ('' or 'name/'); the archive
+    is refused before extraction when it holds no package."""
+    names = {i.filename.replace("\\", "/") for i in infos}
+    metas = sorted(n[: -len("metadata.json")] for n in names
+                   if n == "metadata.json" or (n.endswith("/metadata.json") and n.count("/") == 1))
+    if len(metas) != 1:
+        raise ModelError(f"{archive}: not an Argos Translate package (no metadata.json inside)"
+                         if not metas else f"{archive}: more than one package inside ({len(metas)})")
+    pre = metas[0]
+    if pre + "model/model.bin" not in names:
+        raise ModelError(f"{archive}: no CTranslate2 model (model/model.bin missing)")
+    if pre + "sentencepiece.model" not in names:
+        raise ModelError(f"{archive}: no sentencepiece.model")
+    return pre
+
+
+def safe_extract(archive: str, target: str, max_bytes: int | None = None,
+                 max_files: int = MAX_ARCHIVE_FILES) -> None:
+    """Extract a zip into ``target``: the members are checked first (:func:`check_members`),
+    then each is streamed with a running size limit (declared sizes can lie) and its CRC
+    checked.  On any error what was written is left for the caller to remove."""
+    max_bytes = max_archive_bytes() if max_bytes is None else max_bytes
+    z = _open_zip(archive)
     root = os.path.realpath(target)
     with z:
-        infos = z.infolist()
-        if len(infos) > max_files:
-            raise ModelError(f"{archive}: too many files in the archive ({len(infos)})")
-        if sum(i.file_size for i in infos) > max_bytes:
-            raise ModelError(f"{archive}: archive too large when extracted (limit {max_bytes} bytes)")
+        infos = check_members(z, archive, max_bytes, max_files)
+        declared = sum(i.file_size for i in infos)
         os.makedirs(root, exist_ok=True)
+        try:
+            free = shutil.disk_usage(root).free
+        except OSError:
+            free = None
+        if free is not None and declared > free:
+            raise ModelError(f"{archive}: not enough disk space to extract ({declared} bytes needed, {free} free)")
         written = 0
         for info in infos:
             name = info.filename.replace("\\", "/")
-            mode = info.external_attr >> 16
-            if name.startswith("/") or (len(name) > 1 and name[1] == ":") or ".." in name.split("/"):
-                raise ModelError(f"{archive}: unsafe path in archive: {info.filename!r}")
-            if mode and (stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))):
-                raise ModelError(f"{archive}: link or special file in archive: {info.filename!r}")
             dest = os.path.realpath(os.path.join(root, name))
             if dest != root and not dest.startswith(root + os.sep):
                 raise ModelError(f"{archive}: unsafe path in archive: {info.filename!r}")
-            if info.is_dir():
+            if info.is_dir() or name.endswith("/"):
                 os.makedirs(dest, exist_ok=True)
                 continue
             os.makedirs(os.path.dirname(dest), exist_ok=True)
-            with z.open(info) as src, open(dest, "wb") as out:
-                while True:
-                    chunk = src.read(1 << 20)
-                    if not chunk:
-                        break
-                    written += len(chunk)
-                    if written > max_bytes:
-                        raise ModelError(f"{archive}: archive too large when extracted (limit {max_bytes} bytes)")
-                    out.write(chunk)
+            try:
+                with z.open(info) as src, open(dest, "wb") as out:
+                    while True:
+                        chunk = src.read(1 << 20)
+                        if not chunk:
+                            break
+                        written += len(chunk)
+                        if written > max_bytes:
+                            raise ModelError(f"{archive}: archive too large when extracted (limit {max_bytes} bytes)")
+                        out.write(chunk)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+                raise _zip_error(archive, exc) from None
+
+
+def _content_key(path: str) -> str:
+    """The cache key of an archive: a hash of its content (a new mtime is the same model)."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return h.hexdigest()[:24]
+
+
+def _remove_stale(base: str, keep: str, source: str) -> None:
+    """Remove earlier extractions of the same archive path (its content changed since) and
+    temporary folders left by processes that no longer run."""
+    try:
+        names = os.listdir(base)
+    except OSError:
+        return
+    for n in names:
+        p = os.path.join(base, n)
+        if p == keep or not os.path.isdir(p):
+            continue
+        if ".tmp" in n:
+            pid = n.rsplit(".tmp", 1)[1]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(p, ignore_errors=True)
+            continue
+        try:
+            with open(os.path.join(p, SOURCE_FILE), encoding="utf-8") as f:
+                if f.read() == source:
+                    shutil.rmtree(p, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _extract_argosmodel(path: str) -> str:
-    st = os.stat(path)
-    key = hashlib.sha256(f"{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
-    dest = os.path.join(cache_dir(), key)
+    z = _open_zip(path)
+    with z:
+        prefix = _package_prefix(check_members(z, path), path)
+    base = cache_dir()
+    dest = os.path.join(base, _content_key(path))
     done = os.path.join(dest, ".complete")
+    pkg = os.path.join(dest, prefix) if prefix else dest
     if not os.path.exists(done):
         tmp = dest + f".tmp{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         try:
             safe_extract(path, tmp)
+            # a package that will not load is not kept
+            _load_argos_dir(os.path.join(tmp, prefix) if prefix else tmp, path)
             if os.path.exists(dest):
                 shutil.rmtree(dest, ignore_errors=True)
+            with open(os.path.join(tmp, SOURCE_FILE), "w", encoding="utf-8") as f:
+                f.write(os.path.realpath(path))
+            with open(os.path.join(tmp, ".complete"), "w"):
+                pass
             os.replace(tmp, dest)
         except OSError as exc:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -176,16 +302,37 @@ def _extract_argosmodel(path: str) -> str:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        with open(done, "w"):
-            pass
-    # the package is the folder holding metadata.json: at the top or one level down
-    if os.path.isfile(os.path.join(dest, "metadata.json")):
-        return dest
-    subs = [os.path.join(dest, n) for n in sorted(os.listdir(dest))
-            if os.path.isfile(os.path.join(dest, n, "metadata.json"))]
-    if len(subs) != 1:
-        raise ModelError(f"{path}: not an Argos Translate package (no metadata.json inside)")
-    return subs[0]
+        _remove_stale(base, dest, os.path.realpath(path))
+    return pkg.rstrip("/") if prefix else pkg
+
+
+def inspect_archive(path: str) -> ModelInfo:
+    """What a model archive holds, read from the archive itself (nothing is extracted): for
+    listing.  Its members and every CRC are checked; ``ct2_dir`` and the SentencePiece paths
+    are left empty."""
+    z = _open_zip(path)
+    with z:
+        prefix = _package_prefix(check_members(z, path), path)
+        try:
+            bad = z.testzip()
+            raw = z.read(prefix + "metadata.json")
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError) as exc:
+            raise _zip_error(path, exc) from None
+        if bad is not None:
+            raise ModelError(f"{path}: broken zip archive (bad CRC-32 for {bad!r})")
+    try:
+        meta = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ModelError(f"{path}: metadata.json is not valid JSON ({exc})") from None
+    if not isinstance(meta, dict):
+        raise ModelError(f"{path}: metadata.json is not an object")
+    return ModelInfo(path=path, kind="argos", ct2_dir="", src_spm="", tgt_spm="",
+                     src_lang=meta.get("from_code"), tgt_lang=meta.get("to_code"),
+                     name=prefix.rstrip("/") or os.path.splitext(os.path.basename(path))[0], extra=meta)
+
+
+def _is_archive(path: str) -> bool:
+    return path.endswith((".argosmodel", ".zip")) or zipfile.is_zipfile(path)
 
 
 def inspect(path: str) -> ModelInfo:
@@ -194,7 +341,7 @@ def inspect(path: str) -> ModelInfo:
     if not os.path.exists(path):
         raise ModelError(f"{path}: no such model (give a folder, a .argosmodel file or an installed pair like es-en)")
     if os.path.isfile(path):
-        if path.endswith((".argosmodel", ".zip")) or zipfile.is_zipfile(path):
+        if _is_archive(path):
             return _load_argos_dir(_extract_argosmodel(path), shown)
         raise ModelError(f"{path}: not a model (expected a folder or a .argosmodel archive)")
     if os.path.isfile(os.path.join(path, "metadata.json")):
@@ -239,26 +386,50 @@ def find_model(spec: str | None = None, src_lang: str | None = None, tgt_lang: s
     return inspect(spec)
 
 
-def list_models(extra: list[str] = ()) -> list[ModelInfo]:
+def scan_models(extra: list[str] = ()) -> tuple[list[ModelInfo], list[str]]:
     """Everything ``mt-repair models`` shows: installed Argos packages, $MT_REPAIR_MODEL,
-    and any paths given (folders are searched one level down)."""
+    and any paths given (folders are searched one level down), with one line for each model
+    that is broken.  Archives are read, never extracted: a listing writes nothing."""
     found: list[ModelInfo] = list(installed())
+    problems: list[str] = []
     cands = list(extra)
-    if os.environ.get(ENV_MODEL):
-        cands.append(os.environ[ENV_MODEL])
-    for c in cands:
+    env = os.environ.get(ENV_MODEL)
+    if env and os.path.exists(os.path.expanduser(env)):
+        cands.append(os.path.expanduser(env))
+
+    def one(p: str, named: bool) -> bool:
+        """List ``p`` (or say why not); False where ``p`` is a folder that is no model."""
+        if os.path.isfile(p):
+            if not (p.endswith((".argosmodel", ".zip")) or (named and zipfile.is_zipfile(p))):
+                if named:
+                    problems.append(f"{p}: not a model (expected a folder or a .argosmodel archive)")
+                return True
+            try:
+                found.append(inspect_archive(p))
+            except ModelError as exc:
+                problems.append(str(exc))
+            return True
+        if not (os.path.isfile(os.path.join(p, "metadata.json")) or _is_ct2_dir(p)):
+            return False
         try:
-            found.append(inspect(c))
+            found.append(inspect(p))
+        except ModelError as exc:
+            problems.append(str(exc))
+        return True
+
+    for c in cands:
+        if not os.path.exists(c):
+            problems.append(f"{c}: no such model")
             continue
-        except ModelError:
-            pass
-        if os.path.isdir(c):
-            for name in sorted(os.listdir(c)):
-                try:
-                    found.append(inspect(os.path.join(c, name)))
-                except ModelError:
-                    pass
-    return found
+        if one(c, True):
+            continue
+        for name in sorted(os.listdir(c)):
+            one(os.path.join(c, name), False)
+    return found, problems
+
+
+def list_models(extra: list[str] = ()) -> list[ModelInfo]:
+    return scan_models(extra)[0]
 
 
 def piece_offsets(pieces: list[str], text: str) -> list[tuple[str, int, int]]:
