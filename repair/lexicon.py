@@ -9,7 +9,6 @@ Everything loads lazily and once per process; a missing package is a
 
 from __future__ import annotations
 
-import math
 import os
 from functools import lru_cache
 
@@ -32,13 +31,16 @@ def _need(modname: str):
 # --- the evidence as an on-disk index ---------------------------------------------------------
 # Parsing wordfreq's msgpack lists and symspellpy's text files into dicts takes about a second
 # per process, which a command-line tool cannot pay on every run.  The first run copies the
-# tables into one SQLite file in the user's cache folder (keyed by the source files' sizes and
-# mtimes); every later lookup is an indexed query, cached in memory.  Nothing is downloaded:
-# the index is built from the installed packages' own data.
+# tables into one SQLite file in the user's cache folder; every later lookup is an indexed query,
+# cached in memory.  Nothing is downloaded: the index is built from the installed packages' own
+# data.  The file is named by the index format and the content of the data files (their sizes
+# and a hash of their first and last 64 KiB: fast, and the same for every virtual environment
+# that installs the same data); building a new one removes the others.
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2          # the index format: bump when the tables or their contents change
 LANGS = ("en", "es", "pt", "fr", "it", "de")
 MIN_FOREIGN_ZIPF = 2.0  # other languages: keep the words this frequent and above
+SAMPLE = 1 << 16
 
 
 def cache_dir() -> str:
@@ -71,36 +73,116 @@ def _sources() -> list[str]:
             *(_wordfreq_file(lang) for lang in LANGS)]
 
 
+def index_key(sources: list[str]) -> str:
+    """What the index is built from, by content: each file's size and a hash of its first and
+    last 64 KiB (never its path or mtime), with the languages and the foreign-word floor."""
+    import hashlib
+
+    h = hashlib.sha1(f"{LANGS}|{MIN_FOREIGN_ZIPF}".encode())
+    for src in sources:
+        with open(src, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            h.update(f"{os.path.basename(src)}|{size}|".encode())
+            h.update(f.read(SAMPLE))
+            if size > 2 * SAMPLE:
+                f.seek(size - SAMPLE)
+                h.update(f.read(SAMPLE))
+    return h.hexdigest()[:16]
+
+
+def _zipf_rows(lang: str):
+    """(lang, word, Zipf x 100) from wordfreq's own cBpack file: bucket ``i`` holds the words of
+    frequency 10^(-i/100), Zipf 9 - i/100 (what ``get_frequency_dict`` computes, without the
+    float round trip; a word listed twice keeps its last bucket, as there)."""
+    wf = _need("wordfreq")
+    words: dict[str, int] = {}
+    for i, bucket in enumerate(wf.read_cBpack(_wordfreq_file(lang))):
+        words.update(dict.fromkeys(bucket, 900 - i))
+    floor = 0 if lang == "en" else int(MIN_FOREIGN_ZIPF * 100)
+    return ((lang, w, z) for w, z in words.items() if z >= floor)
+
+
 def _build_index(path: str, sources: list[str]) -> None:
     import sqlite3
 
-    wf = _need("wordfreq")
     tmp = f"{path}.{os.getpid()}.tmp"
     if os.path.exists(tmp):
         os.unlink(tmp)
     con = sqlite3.connect(tmp)
-    con.execute("PRAGMA journal_mode=OFF")
-    con.execute("CREATE TABLE uni (w TEXT PRIMARY KEY, c INTEGER) WITHOUT ROWID")
-    con.execute("CREATE TABLE bi (k TEXT PRIMARY KEY, c INTEGER) WITHOUT ROWID")
-    con.execute("CREATE TABLE zipf (lang TEXT, w TEXT, z INTEGER, PRIMARY KEY (lang, w)) WITHOUT ROWID")
-    with open(sources[0], encoding="utf-8") as f:
-        rows = (line.split() for line in f)
-        con.executemany("INSERT OR REPLACE INTO uni VALUES (?, ?)", ((r[0], int(r[1])) for r in rows if len(r) == 2))
-    with open(sources[1], encoding="utf-8") as f:
-        rows = (line.split() for line in f)
-        con.executemany("INSERT OR REPLACE INTO bi VALUES (?, ?)",
-                        ((r[0] + " " + r[1], int(r[2])) for r in rows if len(r) == 3))
-    for lang in LANGS:
-        floor = 0.0 if lang == "en" else MIN_FOREIGN_ZIPF
-        items = ((lang, w, int(round((math.log10(fr) + 9) * 100)))
-                 for w, fr in wf.get_frequency_dict(lang, wordlist="best").items())
-        con.executemany("INSERT OR REPLACE INTO zipf VALUES (?, ?, ?)", (t for t in items if t[2] >= floor * 100))
-    con.commit()
+    try:
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "locking_mode=EXCLUSIVE", "cache_size=-200000"):
+            con.execute(f"PRAGMA {pragma}")
+        con.execute("CREATE TABLE uni (w TEXT PRIMARY KEY, c INTEGER) WITHOUT ROWID")
+        con.execute("CREATE TABLE bi (k TEXT PRIMARY KEY, c INTEGER) WITHOUT ROWID")
+        con.execute("CREATE TABLE zipf (lang TEXT, w TEXT, z INTEGER, PRIMARY KEY (lang, w)) WITHOUT ROWID")
+        with open(sources[0], encoding="utf-8") as f:
+            rows = (line.split() for line in f)
+            con.executemany("INSERT OR REPLACE INTO uni VALUES (?, ?)",
+                            ((r[0], int(r[1])) for r in rows if len(r) == 2))
+        with open(sources[1], encoding="utf-8") as f:
+            rows = (line.split() for line in f)
+            con.executemany("INSERT OR REPLACE INTO bi VALUES (?, ?)",
+                            ((r[0] + " " + r[1], int(r[2])) for r in rows if len(r) == 3))
+        for lang in LANGS:
+            con.executemany("INSERT OR REPLACE INTO zipf VALUES (?, ?, ?)", _zipf_rows(lang))
+        con.commit()
+    except BaseException:
+        con.close()
+        os.unlink(tmp)
+        raise
     con.close()
     os.replace(tmp, path)
 
 
+def _remove_stale(folder: str, keep: str) -> None:
+    """Other lexicon indexes (another format, other data) and the temporary files of builds
+    whose process is gone: a cache, rebuilt when needed."""
+    prefix = os.path.basename(keep).split("lexicon-v")[0] + "lexicon-v"
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for n in names:
+        p = os.path.join(folder, n)
+        if not n.startswith(prefix) or p == keep:
+            continue
+        if n.endswith(".tmp"):
+            pid = n.rsplit(".", 2)[-2]
+            if not pid.isdigit() or _alive(int(pid)):
+                continue
+        elif not n.endswith(".sqlite"):
+            continue
+        try:
+            os.unlink(p)
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _build_announced(path: str, sources: list[str]) -> None:
+    import sys
+
+    print(f"mt-repair: building the word-frequency index {path} (once for these data files; "
+          f"a few seconds)", file=sys.stderr, flush=True)
+    _build_index(path, sources)
+    _remove_stale(os.path.dirname(path), path)
+
+
 _CON = None
+
+
+def index_path(sources: list[str] | None = None) -> str:
+    sources = _sources() if sources is None else sources
+    return os.path.join(cache_dir(), f"lexicon-v{CACHE_VERSION}-{index_key(sources)}.sqlite")
 
 
 def _db():
@@ -110,21 +192,17 @@ def _db():
         import sqlite3
 
         sources = _sources()
-        stamp = "-".join(f"{os.stat(s).st_size}.{int(os.stat(s).st_mtime)}" for s in sources)
-        import hashlib
-
-        key = hashlib.sha1(stamp.encode()).hexdigest()[:12]
-        path = os.path.join(cache_dir(), f"lexicon-v{CACHE_VERSION}-{key}.sqlite")
+        path = index_path(sources)
         if not os.path.exists(path):
             try:
                 os.makedirs(cache_dir(), exist_ok=True)
-                _build_index(path, sources)
+                _build_announced(path, sources)
             except OSError:  # no writable cache folder: a private one for this user
                 import tempfile
 
                 path = os.path.join(tempfile.gettempdir(), f"mt-repair-{os.getuid()}-{os.path.basename(path)}")
                 if not os.path.exists(path):
-                    _build_index(path, sources)
+                    _build_announced(path, sources)
         _CON = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     return _CON
 
