@@ -9,6 +9,7 @@ from functools import cached_property
 
 WORD_RE = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?|\w+", re.UNICODE)
 TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+_LONE_CR = re.compile(r"\r(?!\n)")
 OPEN_Q = "“‘«"
 CLOSE_Q = "”’»"
 QUOTES = "“”\"«»"
@@ -76,10 +77,12 @@ class Span:
 
 
 class Document:
-    """Immutable view of a text.  Never changes the text it holds."""
+    """Immutable view of a text.  Never changes the text it holds (a lone CR reads as LF)."""
 
     def __init__(self, text: str):
-        self.text = text
+        # a lone CR (classic Mac line endings) is a line break: the detectors see it as "\n"
+        # (one character for one, so every offset holds; edits are applied to the real text)
+        self.text = _LONE_CR.sub("\n", text) if "\r" in text else text
 
     @cached_property
     def tokens(self) -> list[Token]:

@@ -10,10 +10,19 @@ from .pipeline import Result
 SCHEMA_VERSION = 2
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def line_col(text: str, pos: int) -> tuple[int, int]:
-    line = text.count("\n", 0, pos) + 1
-    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    return line, col
+    """1-based line and column of ``pos``; CRLF, LF and a lone CR each end a line."""
+    if "\r" not in text:
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        return line, col
+    line, start = 1, 0
+    for m in _BREAK.finditer(text, 0, pos):
+        line, start = line + 1, m.end()
+    return line, pos - start + 1
 
 
 def as_json(path: str, result: Result) -> str:
