@@ -33,6 +33,7 @@ import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -44,7 +45,9 @@ ENV_VAR = "MT_REPAIR_LANGUAGETOOL"
 PREFIX = "LT:"
 LOW = 0.3
 ALLOWED = 0.8
-DEFAULT_TIMEOUT = 20.0
+DEFAULT_TIMEOUT = 20.0     # one request, wall clock (headers and body together)
+DEFAULT_BUDGET = 60.0      # all the requests of one run together, wall clock
+ENV_BUDGET = "MT_REPAIR_LANGUAGETOOL_BUDGET"
 SERVER_JAR = "languagetool-server.jar"
 
 _KIND_BY_CATEGORY = {
@@ -55,7 +58,13 @@ _KIND_BY_CATEGORY = {
 
 
 class LanguageToolUnavailable(Exception):
-    """The server cannot be reached, answered with an error, or the installation is absent."""
+    """The server cannot be reached, answered with an error, or the installation is absent.
+    ``problem`` says which: ``unreachable``, ``error`` (an HTTP error status), ``answer`` (not a
+    LanguageTool answer: not JSON, no matches), ``slow`` (over the time limit) or ``absent``."""
+
+    def __init__(self, message: str, problem: str = "unreachable"):
+        super().__init__(message)
+        self.problem = problem
 
 
 # -- offsets -----------------------------------------------------------------------------------
@@ -150,18 +159,46 @@ def query(text: str, url: str, language: str = "en-US", timeout: float = DEFAULT
         endpoint, data=urllib.parse.urlencode(form).encode("utf-8"), method="POST",
         headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
                  "Accept": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            body = resp.read()
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise LanguageToolUnavailable(_reason(exc)) from None
+    body = _fetch(req, timeout)
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise LanguageToolUnavailable("the answer is not JSON (is this a LanguageTool server?)") from None
+        raise LanguageToolUnavailable("the answer is not JSON (is this a LanguageTool server?)", "answer") from None
     if not isinstance(data, dict) or not isinstance(data.get("matches"), list):
-        raise LanguageToolUnavailable("the answer has no 'matches' (is this a LanguageTool server?)")
+        raise LanguageToolUnavailable("the answer has no 'matches' (is this a LanguageTool server?)", "answer")
     return data
+
+
+def _fetch(req: urllib.request.Request, timeout: float) -> bytes:
+    """The body of the answer to ``req`` within ``timeout`` seconds of wall clock.  A socket
+    timeout bounds each read only, and a server that sends a byte every few seconds never trips
+    it: the request runs in a daemon thread that is given up on (and dies with its socket
+    timeout or the process) when the time is over."""
+    box: dict = {}
+
+    def work():
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                box["body"] = resp.read()
+        except BaseException as exc:  # handed to the caller
+            box["exc"] = exc
+
+    t = threading.Thread(target=work, name="mt-repair-languagetool", daemon=True)
+    t.start()
+    t.join(timeout)
+    if t.is_alive():
+        raise LanguageToolUnavailable(f"no complete answer within {timeout:.3g} s", "slow")
+    exc = box.get("exc")
+    if exc is None:
+        return box["body"]
+    if isinstance(exc, urllib.error.HTTPError):
+        raise LanguageToolUnavailable(_reason(exc), "error") from None
+    if isinstance(exc, (socket.timeout, TimeoutError)) or \
+            isinstance(getattr(exc, "reason", None), (socket.timeout, TimeoutError)):
+        raise LanguageToolUnavailable(f"no answer within {timeout:.3g} s", "slow") from None
+    if isinstance(exc, (urllib.error.URLError, OSError, ValueError)):
+        raise LanguageToolUnavailable(_reason(exc)) from None
+    raise LanguageToolUnavailable(f"{type(exc).__name__}: {exc}", "answer") from None
 
 
 def check(text: str, url: str, language: str = "en-US", timeout: float = DEFAULT_TIMEOUT,
@@ -193,8 +230,8 @@ def find_server_jar(path: str) -> str:
         jar = os.path.join(path, SERVER_JAR)
         if os.path.isfile(jar):
             return jar
-        raise LanguageToolUnavailable(f"no {SERVER_JAR} in {path}")
-    raise LanguageToolUnavailable("no such file or folder")
+        raise LanguageToolUnavailable(f"no {SERVER_JAR} in {path}", "absent")
+    raise LanguageToolUnavailable("no such file or folder", "absent")
 
 
 def start_local(path: str, java: str | None = None, startup_timeout: float = 60.0) -> str:
@@ -306,27 +343,57 @@ def add_findings(result, config, url: str, language: str = "en-US",
     return merge(result, found, config)
 
 
-def run(option: str | None, config, results: list, stderr=None) -> list:
+def budget_from_env() -> float:
+    """The time budget of the LanguageTool step: ``$MT_REPAIR_LANGUAGETOOL_BUDGET`` seconds,
+    else :data:`DEFAULT_BUDGET`."""
+    try:
+        b = float(os.environ.get(ENV_BUDGET) or DEFAULT_BUDGET)
+    except ValueError:
+        return DEFAULT_BUDGET
+    return b if b > 0 and b == b else DEFAULT_BUDGET
+
+
+def run(option: str | None, config, results: list, stderr=None, budget: float | None = None) -> list:
     """The job loop's post-step: ``results`` is a list of ``(path, text, Result)`` (or
     ``(path, text, Result, Config)``: that file's configuration); when the user chose
-    a LanguageTool (``option`` or ``MT_REPAIR_LANGUAGETOOL``), each Result gets its matches.  If
-    the LanguageTool cannot be used, one warning line goes to ``stderr`` and the results are
-    returned as they were from that file on."""
+    a LanguageTool (``option`` or ``MT_REPAIR_LANGUAGETOOL``), each Result gets its matches.
+    The requests share a wall-clock ``budget`` (default :func:`budget_from_env`), each at most
+    :data:`DEFAULT_TIMEOUT`.  If the LanguageTool cannot be used, one warning line saying what
+    went wrong goes to ``stderr`` and the results are returned as they were from that file on."""
     import sys
 
     target = target_from(option)
     if not target:
         return results
     stderr = stderr or sys.stderr
+    budget = budget_from_env() if budget is None else budget
     out: list = []
     try:
         url = server_url(target)
+        deadline = time.monotonic() + budget
         for item in results:  # (path, text, Result) or (path, text, Result, that file's Config)
             path, text, res = item[:3]
             cfg = item[3] if len(item) > 3 else config
-            out.append((path, text, add_findings(res, cfg, url)) + tuple(item[3:]))
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise LanguageToolUnavailable("the step's time budget is used up", "slow")
+            try:
+                found = add_findings(res, cfg, url, timeout=min(DEFAULT_TIMEOUT, left))
+            except LanguageToolUnavailable as exc:
+                if exc.problem == "slow" and left < DEFAULT_TIMEOUT:
+                    exc.args = (f"{exc}: the step's time budget is used up",)
+                raise
+            out.append((path, text, found) + tuple(item[3:]))
     except LanguageToolUnavailable as exc:
-        what = "reachable" if is_url(target) else "usable"
-        print(f"mt-repair: warning: LanguageTool at {target} not {what}: {exc}", file=stderr)
+        what = {"unreachable": "not reachable" if is_url(target) else "not usable",
+                "absent": "not usable", "error": "answered with an error",
+                "answer": "gave an answer that is not LanguageTool's",
+                "slow": "too slow"}.get(exc.problem, "not usable")
+        tail = ""
+        if len(results) > 1 or exc.problem == "slow":
+            tail = f"; {len(out)} of {len(results)} files checked with it"
+        if exc.problem == "slow":
+            tail += f" (budget {budget:g} s for the step, {DEFAULT_TIMEOUT:g} s a request; ${ENV_BUDGET})"
+        print(f"mt-repair: warning: LanguageTool at {target} {what}: {exc}{tail}", file=stderr)
         out.extend(results[len(out):])
     return out
