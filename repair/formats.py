@@ -143,10 +143,10 @@ def markdown_regions(text: str) -> list[Region]:
         if m.free(x.start(), x.end()):
             m.add(x.start(1), x.end(1))
             m.add(x.start(3), x.end(3))
+    for x in _TAG.finditer(text):      # before bare URLs: a URL in an attribute is the tag's
+        m.add(x.start(), x.end())
     for x in _URL.finditer(text):
         m.add(x.start(), x.end(), PH)
-    for x in _TAG.finditer(text):
-        m.add(x.start(), x.end())
     for rx in (_HEADING, _HEADING_TAIL, _RULE_LINE, _QUOTE, _LIST, _EMPH, _ESCAPE):
         for x in rx.finditer(text):
             m.add(x.start(), x.end())
@@ -350,17 +350,18 @@ def repair_document(text: str, config: Config | None = None, fmt: str = "text") 
         return res
     out = res.output
     maps = [OffsetMap(p) for p in res.passes]
-    parts, pos = [], 0
+    pieces, pos, o_pos = [], 0, 0
     for r, vs in zip(regions, view.v_starts):
         a = _forward(vs, res.passes)
         b = a if not r.sub else _forward(vs + len(r.sub), res.passes, is_end=True)
         if out[a:b] != r.sub or a < pos:  # cannot happen when the guard works; keep the file as it was
             raise FormatError(f"markup stand-in moved at {r.start} ({fmt}); nothing changed")
-        parts.append(out[pos:a])
-        parts.append(text[r.start:r.end])
-        pos = b
-    parts.append(out[pos:])
-    output = "".join(parts)
+        pieces.append(_Piece(out[pos:a], o_pos, r.start))
+        pieces.append(_Piece(text[r.start:r.end], r.start, r.end, tag=_tag_parts(text[r.start:r.end])))
+        pos, o_pos = b, r.end
+    pieces.append(_Piece(out[pos:], o_pos, len(text)))
+    plain = "".join(p.out for p in pieces)          # the repair before emptied elements go
+    output, removed = _drop_emptied(pieces, text)
     findings = []
     for f in res.findings:
         s = view.to_orig(f.start)
@@ -368,7 +369,10 @@ def repair_document(text: str, config: Config | None = None, fmt: str = "text") 
         if e < s:
             e = s
         findings.append(f.with_(start=s, end=e, text=text[s:e]))
-    return Result(text, output, findings, _edits_in_file(text, output, view, res.edits))
+    edits = _edits_in_file(text, plain, view, res.edits)
+    if removed:
+        edits = _fold_removed(text, output, edits, removed)
+    return Result(text, output, _widen_deletions(findings, removed, text), edits)
 
 
 def _edits_in_file(text: str, output: str, view: View, edits: list[Edit]) -> list[Edit]:
@@ -390,3 +394,106 @@ def _edits_in_file(text: str, output: str, view: View, edits: list[Edit]) -> lis
     from .model import diff_edits
 
     return diff_edits(text, output)
+
+
+# --------------------------------------------------------------------------- emptied elements
+
+_TAG_PARTS = re.compile(r"<(/?)([A-Za-z][^\s/>]*)(?:\s(?:\"[^\"]*\"|'[^']*'|[^'\">])*?)?(/?)>\Z")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def _tag_parts(tag: str) -> tuple[str, str] | None:
+    """('open'|'close', name) of an HTML tag that can hold content; None for anything else."""
+    x = _TAG_PARTS.match(tag)
+    if not x or x.group(3) or x.group(2).lower() in _VOID:
+        return None
+    return ("close" if x.group(1) else "open", x.group(2).lower())
+
+
+@dataclass
+class _Piece:
+    out: str              # its text in the output (prose as repaired, or the markup itself)
+    start: int            # the span of the original it comes from
+    end: int
+    tag: tuple | None = None
+    emptied: bool = False  # an element removed because the repair emptied it
+
+
+def _drop_emptied(pieces: list[_Piece], text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Remove the elements that the repair emptied: an open tag and its close tag with only white
+    space between them in the output where the original held text (a deleted boilerplate
+    paragraph leaves no ``<p></p>``); then their parents if they are emptied in turn.  Elements
+    empty in the original stay.  An element alone on its line takes its line break with it.
+    Returns the output and the spans of the original that were removed."""
+    stack: list[_Piece] = []
+    for p in pieces:
+        if p.tag and p.tag[0] == "close":
+            j, had = len(stack) - 1, False
+            while j >= 0 and stack[j].tag is None and (stack[j].emptied or not stack[j].out.strip()):
+                had = had or stack[j].emptied or bool(text[stack[j].start:stack[j].end].strip())
+                j -= 1
+            if had and j >= 0 and stack[j].tag == ("open", p.tag[1]):
+                start = stack[j].start
+                del stack[j:]
+                stack.append(_Piece("", start, p.end, emptied=True))
+                continue
+        stack.append(p)
+    removed = []
+    for i, p in enumerate(stack):
+        if not p.emptied:
+            continue
+        prev = stack[i - 1] if i else None
+        nxt = stack[i + 1] if i + 1 < len(stack) else None
+        before = "".join(q.out for q in stack[:i])
+        line_start = not before.rstrip(" \t") or before.rstrip(" \t").endswith(("\n", "\r"))
+        m = re.match(r"[ \t]*(?:\r\n|\n|\r)", nxt.out) if nxt is not None and nxt.tag is None else None
+        if line_start and m and text.startswith(m.group(), nxt.start):
+            # a blank line on each side: one of them goes too
+            m2 = re.match(r"[ \t]*(?:\r\n|\n|\r)", nxt.out[m.end():])
+            if m2 and re.search(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)[ \t]*\Z", before) \
+                    and text.startswith(nxt.out[:m.end() + m2.end()], nxt.start):
+                m = re.match(re.escape(nxt.out[:m.end() + m2.end()]), nxt.out)
+            nxt.out = nxt.out[m.end():]
+            nxt.start += m.end()
+            p.end += m.end()
+            if prev is not None and prev.tag is None:
+                tail = len(prev.out) - len(prev.out.rstrip(" \t"))
+                if tail and text[prev.end - tail:prev.end] == prev.out[-tail:]:
+                    prev.out = prev.out[:-tail]
+                    prev.end -= tail
+                    p.start -= tail
+        removed.append((p.start, p.end))
+    return "".join(p.out for p in stack), removed
+
+
+def _fold_removed(text: str, output: str, edits: list[Edit], removed: list[tuple[int, int]]) -> list[Edit]:
+    """The edits with each removed element as one deletion (the edits inside it go); the
+    word-level difference where that would not replay the output."""
+    out = list(edits)
+    for s, e in removed:
+        inside = [ed for ed in out if s <= ed.start and ed.end <= e]
+        out = [ed for ed in out if not (s <= ed.start and ed.end <= e)]
+        out.append(Edit(s, e, "", inside[0].rule if inside else ""))
+    out.sort(key=lambda ed: (ed.start, ed.end))
+    if apply_edits(text, out) == output:
+        return out
+    from .model import diff_edits
+
+    return diff_edits(text, output)
+
+
+def _widen_deletions(findings: list[Finding], removed: list[tuple[int, int]], text: str) -> list[Finding]:
+    """The applied deletions inside a removed element become one deletion of the element, so the
+    findings still replay the output."""
+    if not removed:
+        return findings
+    out = list(findings)
+    for s, e in removed:
+        inside = [f for f in out if f.applied and s <= f.start and f.end <= e]
+        if not inside or any(f.replacement != "" for f in inside):
+            continue
+        first = inside[0]
+        ids = {id(f) for f in inside}
+        out = [f for f in out if id(f) not in ids]
+        out.append(first.with_(start=s, end=e, text=text[s:e]))
+    return sorted(out, key=lambda f: (f.start, f.end, f.rule))

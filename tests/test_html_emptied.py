@@ -1,0 +1,47 @@
+"""HTML (and HTML inside Markdown): an element that a boilerplate deletion empties goes with
+its text — no ``<p></p>`` and no blank line left behind — while elements that were empty in
+the original stay, and the findings still replay the output."""
+
+from __future__ import annotations
+
+from repair.config import Config
+from repair.formats import repair_document
+
+PAGE = ('<html><body>\n<p>The talks ended late.</p>\n<p>ALSO READ: Markets Rally After Fed Decision</p>\n'
+        '<div class="share"><p>Share this article</p></div>\n<table><tr><td></td><td>kept</td></tr></table>\n'
+        '<p>The two sides met <b>again</b> on Friday.</p>\n<ul><li>Source link</li></ul>\n<p></p>\n</body></html>\n')
+WANT = ('<html><body>\n<p>The talks ended late.</p>\n<table><tr><td></td><td>kept</td></tr></table>\n'
+        '<p>The two sides met <b>again</b> on Friday.</p>\n<p></p>\n</body></html>\n')
+
+
+def replay(text, findings):
+    out, pos = [], 0
+    for f in sorted((f for f in findings if f.applied), key=lambda f: (f.start, f.end)):
+        out.append(text[pos:f.start])
+        out.append(f.replacement)
+        pos = f.end
+    return "".join(out) + text[pos:]
+
+
+def test_an_emptied_element_is_removed_with_its_line():
+    res = repair_document(PAGE, Config(), "html")
+    assert res.output == WANT
+    assert replay(PAGE, res.findings) == res.output
+    assert {f.rule for f in res.findings if f.applied} >= {"B101", "B103", "B104"}
+    again = repair_document(res.output, Config(), "html")
+    assert again.output == res.output
+
+
+def test_crlf_html_and_html_in_markdown():
+    res = repair_document(PAGE.replace("\n", "\r\n"), Config(), "html")
+    assert res.output == WANT.replace("\n", "\r\n")
+    md = ("The talks ended late.\n\n<p>Read more: <a href=\"https://example.com/x\">Markets Rally</a></p>\n\n"
+          "The two sides met again.\n")
+    res = repair_document(md, Config(), "markdown")
+    assert res.output == "The talks ended late.\n\nThe two sides met again.\n"
+    assert replay(md, res.findings) == res.output
+
+
+def test_elements_that_were_empty_stay():
+    page = '<p>Intro.</p>\n<p></p>\n<div class="ad"> </div>\n<p>The end.</p>\n'
+    assert repair_document(page, Config(), "html").output == page
