@@ -18,6 +18,7 @@ NOT_LANGUAGE = {
     ("repair/evaluate.py", "KINDS"): "the kinds of damage (the gold files' schema)",
     ("repair/config_file.py", "KEYS"): "the configuration file's keys",
     ("repair/formats.py", "_BLOCK"): "HTML block elements (a format, not a language)",
+    ("repair/formats.py", "_VOID"): "HTML void elements (a format, not a language)",
     ("repair/rules.py", "KEYS"): "the rule schema's keys",
     ("repair/detectors/__init__.py", "ORDER"): "the detector modules in their running order",
     ("repair/synth.py", "SHAPES"): "the generator's damage shapes and their functions (the pattern table's schema)",
