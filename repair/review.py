@@ -102,6 +102,42 @@ def hunks(result: Result) -> list[Hunk]:
     return merged
 
 
+def position(h: Hunk) -> int:
+    """Where a change is reported: where ``check`` reports its first finding (the word diff may
+    put an insertion on the other side of a space), else where the diff puts it."""
+    return min((f.start for f in h.findings), default=h.start)
+
+
+def coverage(result: Result, hs: list[Hunk]) -> str:
+    """Why the review shows fewer items than ``check`` shows findings: one line."""
+    shown = {id(f) for h in hs for f in h.findings}
+    n = len(result.findings)
+    made = sum(1 for h in hs if h.applied)
+    parts = [f"{len(hs)} to review ({made} change{'s' if made != 1 else ''} made, "
+             f"{len(hs) - made} suggestion{'s' if len(hs) - made != 1 else ''}) for {n} finding{'s' if n != 1 else ''}"]
+    shared = sum(len(h.findings) - 1 for h in hs if len(h.findings) > 1)
+    if shared:
+        parts.append(f"{shared} share a change with another finding")
+    why = {"no fix": 0, "touch": 0, "no change": 0, "stale": 0}
+    for f in result.findings:
+        if id(f) in shown:
+            continue
+        if f.replacement is None:
+            why["no fix"] += 1
+        elif f.applied:
+            why["no change"] += 1
+        elif any(_touch(h.start, h.end, f.start, f.end, strict=False) for h in hs if h.applied):
+            why["touch"] += 1
+        else:
+            why["stale"] += 1
+    words = {"no fix": "without a fix not shown (`mt-repair check` lists them)",
+             "touch": "suggestions at the place of a change not shown",
+             "no change": "fixes that changed nothing not shown",
+             "stale": "suggestions on text an earlier pass changed not shown"}
+    parts += [f"{k} {words[w]}" for w, k in why.items() if k]
+    return "; ".join(parts)
+
+
 def apply_hunks(text: str, chosen: list[Hunk]) -> str:
     out, pos = [], 0
     for h in sorted(chosen, key=lambda h: (h.start, h.end)):
@@ -114,7 +150,8 @@ def apply_hunks(text: str, chosen: list[Hunk]) -> str:
     return "".join(out)
 
 
-def _context(text: str, h: Hunk, lines: int, plain: bool):
+def _context(text: str, h: Hunk, lines: int, plain: bool, accepted: list[Hunk] = ()):
+    """The hunk in its lines of context, with the changes already accepted applied to them."""
     from rich.text import Text
 
     s = h.start
@@ -130,7 +167,10 @@ def _context(text: str, h: Hunk, lines: int, plain: bool):
             e = len(text)
             break
         e = n
-    before, after = text[s:h.start], text[h.end:e]
+    before = apply_hunks(text[:h.start], [a for a in accepted if s <= a.start and a.end <= h.start])[s:]
+    tail = [Hunk(a.start - h.end, a.end - h.end, a.old, a.new, a.applied) for a in accepted
+            if h.end <= a.start and a.end <= e]
+    after = apply_hunks(text[h.end:e], tail)
     # long paragraphs: keep about 160 characters either side
     if len(before) > 160:
         before = "…" + before[-160:]
@@ -153,21 +193,35 @@ class _Quit(Exception):
     pass
 
 
+class _Interrupted(Exception):
+    """Ctrl-C during the questions: carries what was decided so far, like _Quit."""
+
+
 def review_result(name: str, result: Result, console, ask, context: int = 1) -> tuple[str, int, int]:
     """Walk through the changes of one file. ``ask(prompt)`` returns the user's line (raises
     EOFError at the end of input).  Returns (new text, accepted, total); raises _Quit (carrying
-    the partial result) when the user quits."""
+    the partial result) when the user quits, _Interrupted on Ctrl-C."""
     from rich.text import Text
 
     hs = hunks(result)
     plain = console.no_color or not console.is_terminal
     chosen: list[Hunk] = []
     auto_rules: set[str] = set()
+    console.print(Text(f"{name}: {coverage(result, hs)}", style="dim"))
+    try:
+        return _walk(name, result, console, ask, context, hs, plain, chosen, auto_rules)
+    except KeyboardInterrupt:
+        raise _Interrupted(apply_hunks(result.input, chosen), len(chosen), len(hs)) from None
+
+
+def _walk(name, result, console, ask, context, hs, plain, chosen, auto_rules):
+    from rich.text import Text
+
     quit_ = False
     for i, h in enumerate(hs):
         if any(_touch(c.start, c.end, h.start, h.end, strict=True) for c in chosen):
             continue  # a suggestion at the place of a change already accepted
-        line, col = line_col(result.input, h.start)
+        line, col = line_col(result.input, position(h))
         if auto_rules & set(h.rules):
             chosen.append(h)
             console.print(Text(f"[{i + 1}/{len(hs)}] {name}:{line}:{col} accepted ({', '.join(h.rules)})",
@@ -176,7 +230,7 @@ def review_result(name: str, result: Result, console, ask, context: int = 1) -> 
         head = Text(f"\n[{i + 1}/{len(hs)}] {name}:{line}:{col} ", style="bold")
         head.append("change" if h.applied else "suggestion", style="green" if h.applied else "yellow")
         console.print(head)
-        console.print(_context(result.input, h, context, plain))
+        console.print(_context(result.input, h, context, plain, chosen))
         for f in h.findings:
             t = Text("  ")
             t.append(f.rule, style="bold cyan")
@@ -267,6 +321,21 @@ def cmd_review(args) -> int:
             except _Quit as q:
                 out, n_ok, n = q.args
                 quit_ = True
+            except _Interrupted as q:
+                out, n_ok, n = q.args
+                quit_, code = True, 130
+                keep = False
+                if n_ok:
+                    where = "stdout" if from_stdin else name
+                    try:
+                        keep = ask(f"\nInterrupted: write the {n_ok} change{'s' if n_ok != 1 else ''} accepted "
+                                   f"so far to {where}? [y,N] ").strip().lower() in ("y", "yes")
+                    except (EOFError, KeyboardInterrupt):
+                        keep = False
+                if not keep:
+                    out, n_ok = text, 0
+                    if from_stdin:
+                        out = ""      # nothing on stdout: the run was abandoned
             if from_stdin:
                 sys.stdout.write(out)
                 sys.stdout.flush()
@@ -274,6 +343,8 @@ def cmd_review(args) -> int:
                 write_atomic(p, out, r)
             if not args.quiet:
                 verb = "written" if (out != text and not from_stdin) else "unchanged" if out == text else "printed"
+                if code == 130 and out == text:
+                    verb = "interrupted, nothing written"
                 msg = f"{name}: {n_ok} of {n} changes accepted, {verb}"
                 print(msg, file=sys.stderr if from_stdin else sys.stdout)
             if quit_:

@@ -191,3 +191,91 @@ def test_review_stdin_asks_on_the_terminal(tmp_path):
     assert "error" not in m.group(), m.group()
     assert p.wait() == 0
     assert out.read_text(encoding="utf-8") == repair_text(DAMAGED).output
+
+
+# -- what an editor notices (issue 10) --------------------------------------------------------
+
+THREE = ("The parties expressed the need from resume dialogue y to explore dates.\n"
+         "They said from continue y to talk.\n")
+
+
+def test_the_context_shows_the_changes_already_accepted(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(THREE, encoding="utf-8")
+    p = Pty(["review", "--color", "never", "--no-config", str(f)], cwd=tmp_path, env={"COLUMNS": "200"})
+    p.expect(r"\[-from-\]\{\+to\+\}")
+    p.expect(r"Accept\?")
+    p.send("y")
+    # the next change is shown in a line that already reads 'need to resume'
+    m = p.expect(r"\n(.*)\[-y-\]\{\+and\+\}")
+    assert "need to resume dialogue" in m.group(1) and "need from" not in m.group(1), m.group(1)
+    p.expect(r"Accept\?")
+    p.send("q")
+    assert p.wait() == 0
+
+
+def test_ctrl_c_asks_before_throwing_decisions_away(tmp_path):
+    for answer, want in (("y", THREE.replace("need from", "need to")), ("n", THREE)):
+        f = tmp_path / "a.txt"
+        f.write_text(THREE, encoding="utf-8")
+        p = Pty(["review", "--color", "never", "--no-config", str(f)], cwd=tmp_path)
+        p.expect(r"Accept\?")
+        p.send("y")
+        p.expect(r"Accept\?")
+        os.write(p.fd, b"\x03")                     # Ctrl-C at the second question
+        p.expect(r"Interrupted: write the 1 change accepted so far to .*a\.txt\? \[y,N\] ")
+        p.send(answer)
+        p.expect(r"1 of \d+ changes accepted, written" if answer == "y"
+                 else r"0 of \d+ changes accepted, interrupted, nothing written")
+        assert p.wait() == 130
+        assert f.read_text(encoding="utf-8") == want
+
+
+def test_review_says_why_it_shows_fewer_items_than_check_and_where_check_does(tmp_path):
+    from repair.report import line_col
+    from repair.review import coverage, position
+
+    text = SEED.read_text(encoding="utf-8")
+    res = repair_text(text)
+    hs = hunks(res)
+    line = coverage(res, hs)
+    assert line.startswith(f"{len(hs)} to review (") and f"for {len(res.findings)} findings" in line
+    # every finding is accounted for: shown, sharing a change, or counted as not shown
+    import re as _re
+
+    counted = sum(int(n) for n in _re.findall(r"(\d+) (?:share|without|suggestions at|fixes that|suggestions on)", line))
+    assert len(hs) - sum(1 for h in hs if not h.findings) + counted == len(res.findings), line
+    # a change is reported where `check` reports its first finding (insertions included)
+    at = {(f.rule, line_col(text, f.start)) for f in res.findings}
+    for h in hs:
+        assert (h.findings[0].rule, line_col(text, position(h))) in at or \
+            any((f.rule, line_col(text, position(h))) in at for f in h.findings)
+    f = tmp_path / "seed.txt"
+    f.write_text(text, encoding="utf-8")
+    p = Pty(["review", "--color", "never", "--no-config", str(f)], cwd=tmp_path, env={"COLUMNS": "300"})
+    p.expect(_re.escape(f"{f}: {line}"))
+    p.expect(r"Accept\?")
+    p.send("q")
+    assert p.wait() == 0
+
+
+def test_an_insertion_is_shown_at_the_column_check_gives(tmp_path):
+    from repair.report import as_lines
+
+    text = "The allies insisted in which Russia respect the sovereignty e territorial integrity his neighbors.\n"
+    f = tmp_path / "a.txt"
+    f.write_text(text, encoding="utf-8")
+    res = repair_text(text)
+    assert any(not h.old for h in hunks(res)), [(h.old, h.new) for h in hunks(res)]   # an insertion
+    want = [":".join(line.split(":")[1:3]) for line in as_lines(str(f), res)]
+    p = Pty(["review", "--color", "never", "--no-config", str(f)], cwd=tmp_path, env={"COLUMNS": "200"})
+    got = []
+    while True:
+        m = p.expect(r"\[\d+/\d+\] .*a\.txt:(\d+:\d+) |changes accepted")
+        if m.group().startswith("changes"):
+            break
+        got.append(m.group(1))
+        p.expect(r"Accept\?")
+        p.send("n")
+    assert p.wait() == 0
+    assert got and all(g in want for g in got), (got, want)
