@@ -271,7 +271,7 @@ def test_cli_json_and_lines_with_a_replayed_server(tmp_path, capsys):
 
         assert main(["check", "--format", "line", "--languagetool", srv.url, str(f)]) == 1
         lines = capsys.readouterr().out.splitlines()
-        assert f"{f}:1:38: LT:MORFOLOGIK_RULE_EN_US Possible spelling mistake found. -> 'Brussels' [suggestion]" in lines
+        assert f"{f}:1:38: LT:MORFOLOGIK_RULE_EN_US Possible spelling mistake found: 'Brusels' -> 'Brussels' [suggestion]" in lines, lines
 
 
 def test_cli_environment_variable(tmp_path, capsys, monkeypatch):
