@@ -52,13 +52,35 @@ def pc_env(tmp_path_factory):
     return env
 
 
-def make_repo(path, hook_repo, hook_ids):
+def readme_snippet() -> str:
+    """The ``.pre-commit-config.yaml`` of the README, as written (its indented block after **pre-commit.**)."""
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").split("**pre-commit.**", 1)[1].splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.strip() == "repos:")
+    block = []
+    for ln in lines[start:]:
+        if ln.strip() and not ln.startswith("    "):
+            break
+        block.append(ln[4:])
+    return "\n".join(block).strip("\n") + "\n"
+
+
+def located(snippet: str, repo: str, rev: str) -> str:
+    """The snippet with only the values of ``repo:`` and ``rev:`` replaced (comments kept)."""
+    import re
+
+    out, n = re.subn(r"(?m)^(\s*- repo: )\S+", lambda m: m.group(1) + repo, snippet)
+    out, k = re.subn(r"(?m)^(\s*rev: )\S+", lambda m: m.group(1) + rev, out)
+    assert n == k == 1, snippet
+    return out
+
+
+def make_repo(path, hook_repo, hook_ids, config=None):
     repo, rev = hook_repo
     path.mkdir()
     git(path, "init", "-q")
     hooks = "".join(f"      - id: {h}\n" for h in hook_ids)
     (path / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n{hooks}", encoding="utf-8")
+        config or f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n{hooks}", encoding="utf-8")
     (path / "damaged.txt").write_text(DAMAGED, encoding="utf-8")
     (path / "clean.txt").write_text(CLEAN_TEXT, encoding="utf-8")
     (path / "clean.md").write_text(CLEAN_MD, encoding="utf-8")
@@ -73,8 +95,18 @@ def commit(path, env, msg):
     return p.returncode, p.stdout + p.stderr
 
 
+def test_the_readme_snippet_as_written():
+    snippet = readme_snippet()
+    assert "OWNER" not in snippet and "id: mt-repair " in snippet
+    rev = next(ln.split()[1] for ln in snippet.splitlines() if ln.strip().startswith("rev:"))
+    assert len(rev) == 40 and all(c in "0123456789abcdef" for c in rev)   # a commit sha: no tag to invent
+    changed = [(a, b) for a, b in zip(snippet.splitlines(), located(snippet, "/r", "f" * 40).splitlines()) if a != b]
+    assert len(changed) == 2
+
+
 def test_fixer_hook_repairs_then_passes(tmp_path, hook_repo, pc_env):
-    repo = make_repo(tmp_path / "work", hook_repo, ["mt-repair"])
+    # the README's snippet as written, with only the repository's location and commit replaced
+    repo = make_repo(tmp_path / "work", hook_repo, [], config=located(readme_snippet(), *map(str, hook_repo)))
     subprocess.run([PRE_COMMIT, "install"], cwd=repo, env=pc_env, check=True, capture_output=True)
     code, out = commit(repo, pc_env, "first")
     assert code != 0, out  # the damaged file makes the commit fail ...
