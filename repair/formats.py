@@ -253,6 +253,7 @@ class _Guard:
         self.locks = sorted(locks)
         self.view = view
         self._n = 0
+        self.deferred = False   # a deletion across markup came in a later pass (it was dropped)
 
     def _hits(self, s: int, e: int):
         out = []
@@ -278,6 +279,8 @@ class _Guard:
                 out.append(f)
                 continue
             # a deletion over markup (a boilerplate paragraph): delete the prose pieces only
+            if not first_pass and f.replacement == "" and all(soft for _, _, soft in hits):
+                self.deferred = True   # (repair_document runs another round for it)
             if first_pass and f.replacement == "" and all(soft for _, _, soft in hits):
                 # (in the coordinates of the first pass, which are the view's); the layout
                 # beside the markup stays: whitespace next to a stand-in is kept
@@ -329,14 +332,55 @@ def regions_for(text: str, fmt: str) -> list[Region]:
     raise FormatError(f"unknown input format {fmt!r}")
 
 
+MAX_ROUNDS = 3
+
+
 def repair_document(text: str, config: Config | None = None, fmt: str = "text") -> Result:
     """Repair a plain-text, Markdown or HTML document: only its prose changes, and nothing in a
-    suppressed block or line or a protected term.  Offsets of the findings are the document's."""
+    suppressed block or line or a protected term.  Offsets of the findings are the document's.
+
+    A deletion across markup can be cut into prose pieces only in the coordinates of the first
+    pass; one that a later pass finds (a boilerplate line recognised once its glued label was
+    split) is made by another round on the output, chained onto the first (edits composed,
+    findings mapped back), so that repairing the output again changes nothing."""
     config = config or Config()
+    res, deferred = _repair_once(text, config, fmt)
+    for _ in range(MAX_ROUNDS - 1):
+        if not deferred or res.output == text:
+            break
+        nxt, deferred = _repair_once(res.output, config, fmt)
+        if nxt.output == res.output:
+            break
+        res = _chain(res, nxt)
+    return res
+
+
+def _chain(first: Result, second: Result) -> Result:
+    """``second`` (a repair of ``first.output``) after ``first``, in ``first.input``'s offsets."""
+    from .model import compose
+
+    m = OffsetMap(first.edits)
+    text = first.input
+    seen = {(f.rule, f.start, f.end) for f in first.findings}
+    findings = list(first.findings)
+    for f in second.findings:
+        a, b = m.to_old(f.start, f.end)
+        if (f.rule, a, b) not in seen:
+            findings.append(f.with_(start=a, end=b, text=text[a:b]))
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    edits = compose(first.edits, second.edits, first.output)
+    if apply_edits(text, edits) != second.output:
+        from .model import diff_edits
+
+        edits = diff_edits(text, second.output)
+    return Result(text, second.output, findings, edits)
+
+
+def _repair_once(text: str, config: Config, fmt: str) -> tuple[Result, bool]:
     regions = regions_for(text, fmt)
     sup = suppressed(text)
     if not regions and not sup and not config.protected:
-        return repair_text(text, config)
+        return repair_text(text, config), False
     view = View(text, regions)
     locks: list[tuple[int, int, bool]] = []
     for r, vs in zip(regions, view.v_starts):
@@ -345,9 +389,10 @@ def repair_document(text: str, config: Config | None = None, fmt: str = "text") 
         locks.append((view.to_view(s), view.to_view(e, end=True), False))
     for s, e in _term_spans(view.view, config.protected):
         locks.append((s, e, False))
-    res = repair_text(view.view, config, guard=_Guard(locks, view.view))
+    guard = _Guard(locks, view.view)
+    res = repair_text(view.view, config, guard=guard)
     if not regions:
-        return res
+        return res, guard.deferred
     out = res.output
     maps = [OffsetMap(p) for p in res.passes]
     pieces, pos, o_pos = [], 0, 0
@@ -372,7 +417,7 @@ def repair_document(text: str, config: Config | None = None, fmt: str = "text") 
     edits = _edits_in_file(text, plain, view, res.edits)
     if removed:
         edits = _fold_removed(text, output, edits, removed)
-    return Result(text, output, _widen_deletions(findings, removed, text), edits)
+    return Result(text, output, _widen_deletions(findings, removed, text), edits), guard.deferred
 
 
 def _edits_in_file(text: str, output: str, view: View, edits: list[Edit]) -> list[Edit]:

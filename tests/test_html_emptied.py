@@ -45,3 +45,16 @@ def test_crlf_html_and_html_in_markdown():
 def test_elements_that_were_empty_stay():
     page = '<p>Intro.</p>\n<p></p>\n<div class="ad"> </div>\n<p>The end.</p>\n'
     assert repair_document(page, Config(), "html").output == page
+
+
+def test_a_deletion_found_in_a_later_pass_is_made_too():
+    # pass 1 splits the glued label, pass 2 sees the boilerplate line: a deletion across markup
+    # can only be cut into prose pieces in the first pass's offsets, so another round makes it
+    from repair.model import apply_edits
+
+    page = "<p>The talks ended.</p>\n<p><b>Readalso:</b> Superbonus, the Government studies a new stretch</p>\n"
+    res = repair_document(page, Config(), "html")
+    assert res.output == "<p>The talks ended.</p>\n"
+    assert repair_document(res.output, Config(), "html").output == res.output
+    assert apply_edits(page, res.edits) == res.output
+    assert {f.rule for f in res.findings if f.applied} >= {"B101"}
