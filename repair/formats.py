@@ -270,10 +270,26 @@ class _Guard:
                 out.append((a, b, soft))
         return out
 
+    def _keep_break(self, f, s: int, e: int):
+        """A deletion of a line's prose and its line break where markup opens that line (a list
+        marker, a heading's hashes, a quote's '>') keeps the line break: the next line must not
+        join the markup left behind."""
+        seg = f.text or ""
+        n = len(seg) - len(seg.rstrip("\r\n"))
+        if not n or n == len(seg):
+            return f, e
+        ls = max(self.view.rfind("\n", 0, s), self.view.rfind("\r", 0, s)) + 1
+        i = bisect.bisect_left(self.locks, (ls, -1, False))
+        if i < len(self.locks) and self.locks[i][0] <= s:
+            return f.with_(end=f.end - n, text=seg[:-n]), e - n
+        return f, e
+
     def __call__(self, found, to_input, first_pass):
         out = []
         for f in found:
             s, e = to_input(f.start, f.end)
+            if f.replacement == "" and f.end > f.start:
+                f, e = self._keep_break(f, s, e)
             hits = self._hits(s, e)
             if not hits:
                 out.append(f)
@@ -302,6 +318,15 @@ class _Guard:
                     if pe > ps:
                         trimmed.append((ps, pe))
                 pieces = trimmed
+                # markup stays in the deleted line: so does its line break (a Markdown heading or
+                # list item after it must not join the line the markup is left on)
+                if pieces:
+                    ps, pe = pieces[-1]
+                    kept = len(self.view[ps:pe].rstrip("\r\n"))
+                    if ps + kept < pe and re.search(r"[\r\n]", self.view[pe - 1:pe]):
+                        pieces[-1] = (ps, ps + kept)
+                        if kept == 0:
+                            pieces.pop()
                 if not pieces:
                     continue
                 self._n += 1
@@ -448,7 +473,12 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 
 
 def _tag_parts(tag: str) -> tuple[str, str] | None:
-    """('open'|'close', name) of an HTML tag that can hold content; None for anything else."""
+    """('open'|'close', name) of an HTML tag that can hold content, or of the two halves of a
+    Markdown link (``[`` and ``](url)``); None for anything else."""
+    if tag == "[":
+        return ("open", "[link]")
+    if tag.startswith(("](", "][")):
+        return ("close", "[link]")
     x = _TAG_PARTS.match(tag)
     if not x or x.group(3) or x.group(2).lower() in _VOID:
         return None

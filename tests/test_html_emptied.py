@@ -58,3 +58,15 @@ def test_a_deletion_found_in_a_later_pass_is_made_too():
     assert repair_document(res.output, Config(), "html").output == res.output
     assert apply_edits(page, res.edits) == res.output
     assert {f.rule for f in res.findings if f.applied} >= {"B101"}
+
+
+def test_markdown_markup_left_on_a_deleted_line_keeps_its_line_break():
+    # the list marker / quote marker stays where the boilerplate after it goes: the heading on the
+    # next line must stay a heading (found by the fuzz campaign: it joined the marker's line)
+    for lead in ("- ", "> ", "> ALSO READ: [](https://example.com/?a=1) "):
+        md = (f"The ministers met in Brussels.\n\n{lead}Disclaimer: If you need to update/edit/remove this news or "
+              "article then please contact our support team Learn more\n\n##### The court met on Monday.\n")
+        res = repair_document(md, Config(), "markdown")
+        assert "\n##### The court met on Monday.\n" in res.output, res.output
+        assert "Disclaimer" not in res.output
+        assert repair_document(res.output, Config(), "markdown").output == res.output
