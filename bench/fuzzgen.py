@@ -268,7 +268,7 @@ def replay_problem(text: str, res) -> str | None:
     return None if "".join(out) == obj.get("output", res.output) else "replay: the edits do not give the output"
 
 
-def check(text: str, fmt: str, repair, replay: bool = False) -> str | None:
+def check(text: str, fmt: str, repair, replay: bool = False, idempotence: bool = True) -> str | None:
     """The first property ``text`` breaks, or None: ``repair(text, fmt)`` returns a Result without
     raising; finding offsets point into the input; repairing the output changes nothing; the
     applied findings replay the output (where they can: a later pass's fix is reported on the
@@ -284,7 +284,7 @@ def check(text: str, fmt: str, repair, replay: bool = False) -> str | None:
         problem = replay_problem(text, res)
         if problem:
             return problem
-    if res.output == text:
+    if res.output == text or not idempotence:
         return None          # repairing it again is the same call
     try:
         again = repair(res.output, fmt)
