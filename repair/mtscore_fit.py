@@ -4,7 +4,8 @@
 
 Damaged: Apertium spa-eng output of newstest2012 Spanish lines 1-1500 and of newstest2011
 Spanish lines 1-2000, MLQE-PE MT with hter >= 0.4.  Clean: newstest2012.en lines 1-1500,
-newstest2011 English lines 1-2000, NTREX-128 English, MLQE-PE hter-0 MT.  newstest2012
+newstest2011 English lines 1-2000, newstest2010 and newstest2009 English, NTREX-128 and
+FLORES-200 English, MLQE-PE hter-0 MT.  newstest2012
 lines 1501-3003 are never read here (the held-out split).  Apertium (Debian packages
 ``apertium`` and ``apertium-eng-spa``) is needed only to build the damaged side; its
 output is cached in ``--cache``.  A logistic model is fitted on the sentences' features
@@ -72,7 +73,10 @@ def datasets(corpora: str, cache: str) -> dict:
         "clean": {
             "newstest2012.en-dev": (_lines(nt12 + ".en", DEV_LINES), "es"),
             "newstest2011.en": (_lines(nt11 + ".en", 2000), "es"),
+            "newstest2010.en": (_lines(os.path.join(corpora, "parallel", "wmt-newstest2010.es-en.en")), "es"),
+            "newstest2009.en": (_lines(os.path.join(corpora, "parallel", "wmt-newstest2009.es-en.en")), "es"),
             "ntrex128.en": (_lines(os.path.join(corpora, "parallel", "ntrex128.es-en.en")), "es"),
+            "flores200.en": (_lines(os.path.join(corpora, "parallel", "flores200-devtest.es-en.en")), "es"),
             "mlqe-hter0": (_mlqe(corpora, lambda h: h == 0), None),
         },
     }
@@ -127,6 +131,8 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "mt-repair-mtscore"))
     ap.add_argument("--write", action="store_true", help="write the fitted block into rules/mtscore.yaml")
     ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--rate", type=float, help="flags per 1,000 words on all clean sets (default: the rule's)")
+    ap.add_argument("--each", type=float, help="flags per 1,000 words on each clean set (default: the rule's)")
     args = ap.parse_args(argv)
 
     from .mtscore import FEATURES, RULE_ID
@@ -155,17 +161,21 @@ def main(argv=None) -> int:
 
     # the threshold: the lowest z that keeps all clean sets together at or under
     # max_clean_rate per 1,000 words, and each one at or under max_clean_rate_each
-    rate = float(params.get("max_clean_rate", 0.3))
-    each = float(params.get("max_clean_rate_each", 0.5))
+    rate = args.rate if args.rate is not None else float(params.get("max_clean_rate", 0.3))
+    each = args.each if args.each is not None else float(params.get("max_clean_rate_each", 0.5))
     clean = [(r, words) for (side, _n), (r, words) in rows.items() if side == "clean"]
-    cands = sorted({z_of(v) + 1e-3 for r, _w in clean for _i, n, v in r if n >= min_words})
+    # sweep the clean sentences' scores from the highest down: the threshold is the lowest one
+    # before a bound would break
     total = sum(w for _r, w in clean)
-    zt = 99.0
-    for z in cands:
-        counts = [sum(1 for _i, n, v in r if n >= min_words and z_of(v) >= z) for r, _w in clean]
-        if sum(counts) <= rate * total / 1000 and all(c <= each * w / 1000 for c, (_r, w) in zip(counts, clean)):
-            zt = z
+    scored = sorted(((z_of(v), k) for k, (r, _w) in enumerate(clean) for _i, n, v in r if n >= min_words),
+                    reverse=True)
+    counts = [0] * len(clean)
+    zt = scored[0][0] + 1e-3 if scored else 0.0
+    for z, k in scored:
+        counts[k] += 1
+        if sum(counts) > rate * total / 1000 or counts[k] > each * clean[k][1] / 1000:
             break
+        zt = z - 1e-6
     threshold = round(1 / (1 + math.exp(-zt)), 4)
 
     print(f"weights: {weights}\nbias: {bias}\nthreshold: {threshold} (z {zt:.3f})")
