@@ -71,3 +71,12 @@ def test_idempotent():
     once = _fix(t).output
     assert once != t
     assert _fix(once).output == once
+
+
+def test_personal_a_by_bigram_evidence():
+    out = _fix("The court has condemned to the former mayor. The weekend remembered to the victims.").output
+    assert "has condemned the former mayor" in out
+    assert "remembered the victims" in out
+    # verbs whose "to" is their own, and a country after "to", are left alone
+    clean = "The minister spoke to the mayor, returned to the Congress and sent a letter to the President."
+    assert _fix(clean).output == clean

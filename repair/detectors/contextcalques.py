@@ -20,6 +20,8 @@ still reads like English, so each rule says what makes its sense certain:
   words: a hockey game's "second part" is a period, not a half);
 - ``verb``: a group that must be an English verb by the bigram evidence ("to" + the word is a
   large share of the word's uses: "to look", not "to schedule");
+- ``construction``: instead of a pattern, an algorithm of this module (``personal_a``: the
+  Spanish and Portuguese personal "a" before a direct object, "beat to the Sevilla");
 - ``reject_bigram``: a pair of groups whose English bigram count at or above ``reject_min``
   means the words are an English collocation, and the rule stays silent.
 
@@ -166,6 +168,79 @@ def folded(text: str) -> str:
     return "".join(chars)
 
 
+def _ratio(verb: str) -> float | None:
+    """bigram(verb, "to") / bigram(verb, "the"): below 1 the verb mostly takes a direct object
+    in English; None when the counts know neither."""
+    v = verb.lower()
+    to, the = L.bigram(v, "to"), L.bigram(v, "the")
+    if the <= 0:
+        return None
+    return to / the
+
+
+def _personal_a(doc, ctx, rule):
+    """Spanish/Portuguese personal "a" ("venció al Sevilla", "condenó al exalcalde") rendered
+    "beat to the Sevilla": a verb that English uses with a direct object (the bigram evidence:
+    "VERB the" far more frequent than "VERB to"), not a verb of giving, saying or motion, then
+    "to (the|his|her|their)" and a person: a capitalised name (not a demonym, not a country)
+    or a noun of the class ``persons``."""
+    p = rule.params
+    persons = _words("en", "context-domains", "persons")
+    dative = _words("en", "context-domains", "to_verbs")
+    names_max = _thr("personal_a_ratio_name", 0.3)
+    noun_max = _thr("personal_a_ratio_noun", 1.0)
+    from ..rules import gazetteer
+
+    places = gazetteer()
+    toks = doc.tokens
+    for i, tok in enumerate(toks):
+        if tok.lower != "to" or i == 0 or i + 2 >= len(toks):
+            continue
+        v = toks[i - 1]
+        if not v.is_word or doc.gap(v, tok) != " " or v.lower in dative or not v.text.islower():
+            continue
+        if not (v.lower.endswith(("s", "ed")) or v.lower in _words("en", "context-domains", "irregular_past")):
+            continue  # a finite verb: "beats", "condemned", "beat"
+        if v.lower.endswith("s") and L.bigram("the", v.lower) > L.bigram("he", v.lower):
+            continue  # a plural noun ("the attacks to the ..."), not a verb
+        det = toks[i + 1]
+        if not det.is_word or det.lower not in ("the", "his", "her", "their", "its") or doc.gap(tok, det) != " ":
+            continue
+        obj = toks[i + 2]
+        if not obj.is_word or doc.gap(det, obj) != " ":
+            continue
+        r = _ratio(v.text)
+        if r is None:
+            continue
+        j = i + 2
+        if obj.text[0].isupper():
+            if r >= names_max or obj.text in places:
+                continue
+            # the name runs over capitalised words; what follows must not be a noun it modifies
+            while j + 1 < len(toks) and toks[j + 1].is_word and toks[j + 1].text[0].isupper() \
+                    and doc.gap(toks[j], toks[j + 1]) == " ":
+                j += 1
+            if any(toks[k].text in places for k in range(i + 2, j + 1)):
+                continue
+            n = toks[j + 1] if j + 1 < len(toks) else None
+            if n is not None and n.is_word and n.text.islower() and n.lower not in _words("en", "calques", "after_day"):
+                continue
+            keep_det = det.lower != "the"
+        else:
+            k = i + 2
+            if obj.lower == "former" and k + 1 < len(toks):
+                k += 1
+            if toks[k].lower not in persons or r >= noun_max:
+                continue
+            keep_det = True
+        note = f" (bigram “{v.lower} to” / “{v.lower} the”: {r:.2f})"
+        end = det.start if keep_det else obj.start
+        yield ctx.finding(rule.id, tok.start, end, "", message=rule.message + note)
+
+
+CONSTRUCTIONS = {"personal_a": _personal_a}
+
+
 def detect(doc, ctx):
     from ..rules import rules_by_detector
 
@@ -176,6 +251,9 @@ def detect(doc, ctx):
             continue
         p = rule.params
         if p.get("lang") and ctx.source_lang not in p["lang"]:
+            continue
+        if "construction" in p:
+            yield from CONSTRUCTIONS[p["construction"]](doc, ctx, rule)
             continue
         rx = _compiled(rule)
         for m in rx.finditer(low):
