@@ -242,11 +242,9 @@ CONSTRUCTIONS = {"personal_a": _personal_a}
 
 
 def detect(doc, ctx):
-    from ..rules import rules_by_detector
-
     text = doc.text
     low = folded(text)
-    for rule in rules_by_detector().get(_C, ()):
+    for rule in (r for r in ctx.rules if r.detector == _C):
         if not ctx.enabled(rule.id):
             continue
         p = rule.params
