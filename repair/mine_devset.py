@@ -69,8 +69,9 @@ def specs(nc_lines: int) -> list[Spec]:
         Spec("tico", p + "tico19.es-en.es", p + "tico19.es-en.en"),
     ]
     if nc_lines > 0:
-        out.append(Spec("newscommentary", p + "newscommentary-v11-part1.es-en.es",
-                        p + "newscommentary-v11-part1.es-en.en", 0, nc_lines))
+        for k, name in ((1, "newscommentary"), (2, "newscommentary2"), (3, "newscommentary3")):
+            out.append(Spec(name, p + f"newscommentary-v11-part{k}.es-en.es",
+                            p + f"newscommentary-v11-part{k}.es-en.en", 0, nc_lines))
     return out
 
 

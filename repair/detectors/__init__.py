@@ -35,6 +35,7 @@ ORDER = (
     "substitution",
     "consistency",
     "patterns",
+    "learned",
     "mtscore",  # sentence-level MT-damage flags (suggestions only): repair/detectors/mtscore.py
 )
 

@@ -1,0 +1,188 @@
+"""Learned post-editing rules: the data format, the matcher and the applier (shared by the miner and the detector).
+
+A learned rule rewrites a short phrase of MT output (``mt``) into ``fix`` where it stands between the tokens ``left``
+and ``right`` (context, kept as it is).  Tokens are compared lowercased; in the context, the class ``<num>`` stands
+for any number.  The rules are generated data under ``rules/learned/*.yaml`` (see ``repair/mine.py`` for how they
+are mined and filtered, and each file's header for the command that rebuilds it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
+NO_SPACE_BEFORE = set(",.;:!?%)]}»”")
+NO_SPACE_AFTER = set("([{«“$")
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+
+
+def norm(tok: str) -> str:
+    """The matching form of a token: lowercase, curly apostrophe straight, a number as ``<num>``."""
+    if tok[:1].isdigit() and any(c.isdigit() for c in tok):
+        return "<num>"
+    return tok.lower().replace("’", "'")
+
+
+def detok(tokens: list[str] | tuple[str, ...]) -> str:
+    out = ""
+    for t in tokens:
+        if out and t not in NO_SPACE_BEFORE and out[-1] not in NO_SPACE_AFTER:
+            out += " "
+        out += t
+    return out
+
+
+@dataclass(frozen=True)
+class LearnedRule:
+    id: str
+    left: tuple[str, ...]
+    mt: tuple[str, ...]
+    right: tuple[str, ...]
+    fix: tuple[str, ...]        # surface tokens of the replacement
+    confidence: float = 0.8
+
+    @property
+    def lhs(self) -> tuple[str, ...]:
+        return self.left + self.mt + self.right
+
+    def describe(self) -> str:
+        ctx = lambda t: detok(t) + " " if t else ""
+        rctx = lambda t: " " + detok(t) if t else ""
+        return f"{ctx(self.left)}[{detok(self.mt)}]{rctx(self.right)} → {ctx(self.left)}[{detok(self.fix)}]{rctx(self.right)}"
+
+
+def _words(s: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for k, piece in enumerate(re.split(r"(<num>)", s or "")):
+        out.extend(["<num>"] if k % 2 else [t for _, _, t in tokenize(piece)])
+    return tuple(out)
+
+
+def rule_from_entry(e: dict) -> LearnedRule:
+    return LearnedRule(
+        id=str(e["id"]),
+        left=tuple(norm(t) for t in _words(e.get("left", ""))),
+        mt=tuple(norm(t) for t in _words(e.get("mt", ""))),
+        right=tuple(norm(t) for t in _words(e.get("right", ""))),
+        fix=_words(e.get("fix", "")),
+        confidence=float(e.get("confidence", 0.8)),
+    )
+
+
+class Matcher:
+    """All rules indexed by their matching token sequence (``left + mt + right``)."""
+
+    def __init__(self, rules):
+        self.rules = list(rules)
+        self.by_lhs: dict[tuple[str, ...], list[LearnedRule]] = {}
+        for r in self.rules:
+            if r.lhs:
+                self.by_lhs.setdefault(r.lhs, []).append(r)
+        self.lengths = sorted({len(k) for k in self.by_lhs}, reverse=True)  # longest (most specific) first
+
+    def matches(self, normed: list[str]):
+        """(token index of the start of lhs, rule) for every rule that matches the normalised tokens."""
+        n = len(normed)
+        get = self.by_lhs.get
+        for i in range(n):
+            for k in self.lengths:
+                if i + k <= n:
+                    rs = get(tuple(normed[i:i + k]))
+                    if rs:
+                        for r in rs:
+                            yield i, r
+
+
+def _case_like(fix: tuple[str, ...], first_old: str | None) -> list[str]:
+    out = list(fix)
+    if out and first_old and first_old[:1].isupper() and out[0][:1].islower():
+        out[0] = out[0][:1].upper() + out[0][1:]
+    return out
+
+
+def edit_for(text: str, toks: list[tuple[int, int, str]], i: int, r: LearnedRule) -> tuple[int, int, str]:
+    """The character edit (start, end, replacement) that applies rule `r` matched at token `i`."""
+    a = i + len(r.left)
+    b = a + len(r.mt)
+    if r.mt:
+        s, e = toks[a][0], toks[b - 1][1]
+        first = toks[a][2]
+        if r.fix:
+            # the rewritten phrase starts a sentence: keep its capital
+            return s, e, detok(_case_like(r.fix, first))
+        # a deletion takes one space with it, never the only space between two words
+        before = s > 0 and text[s - 1] == " "
+        after = e < len(text) and text[e] == " "
+        starts = a == 0 or toks[a - 1][2] in ".!?:\"“«"
+        if first[:1].isupper() and starts and b < len(toks) and toks[b][2][:1].islower():
+            nxt = toks[b]  # the next word now starts the sentence
+            return s, nxt[1], nxt[2][:1].upper() + nxt[2][1:]
+        if before and after:
+            return s, e + 1, ""
+        if before and not after:
+            return s - 1, e, ""
+        return s, e, ""
+    # insertion between left and right
+    if r.left:
+        pos = toks[a - 1][1]
+        sep = "" if r.fix[0] in NO_SPACE_BEFORE else " "
+        return pos, pos, sep + detok(r.fix)
+    pos = toks[a][0]
+    starts = a == 0 or toks[a - 1][2] in ".!?:\"“«"
+    return pos, pos, detok(_case_like(r.fix, toks[a][2]) if starts else r.fix) + " "
+
+
+def apply_rules(text: str, matcher: Matcher, only=None) -> tuple[str, list[tuple[int, int, str, LearnedRule]]]:
+    """Apply non-overlapping matches left to right (the longest rule at each place wins); returns the new text
+    and the edits.  `only`: apply just this rule."""
+    toks = tokenize(text)
+    normed = [norm(t) for _, _, t in toks]
+    edits = []
+    last_end = -1
+    for i, r in matcher.matches(normed):
+        if only is not None and r is not only:
+            continue
+        if i <= last_end:
+            continue
+        s, e, rep = edit_for(text, toks, i, r)
+        edits.append((s, e, rep, r))
+        last_end = i + len(r.lhs) - 1
+    out = text
+    for s, e, rep, _ in sorted(edits, key=lambda x: -x[0]):
+        out = out[:s] + rep + out[e:]
+    return out, edits
+
+
+def learned_dir() -> str:
+    from .rules import builtin_dir
+
+    return os.path.join(builtin_dir(), "learned")
+
+
+@lru_cache(maxsize=None)
+def load_learned(lang: str = "es", folder: str | None = None) -> Matcher:
+    """The learned rules for source language `lang` from every ``rules/learned/*.yaml`` whose ``lang`` matches."""
+    import yaml
+
+    try:
+        Loader = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover
+        Loader = yaml.SafeLoader
+    d = folder or learned_dir()
+    rules = []
+    if os.path.isdir(d):
+        for name in sorted(os.listdir(d)):
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            with open(os.path.join(d, name), encoding="utf-8") as f:
+                data = yaml.load(f, Loader=Loader) or {}
+            if lang not in (data.get("lang") or ()):
+                continue
+            rules.extend(rule_from_entry(e) for e in data.get("rules") or ())
+    return Matcher(rules)
