@@ -21,6 +21,7 @@ ORDER = (
     "quotes",
     "punct",
     "case",
+    "capitals",  # content words capitalised mid-sentence (C201): repair/detectors/capitals.py
     "glue",
     "filter",
     "names",
