@@ -145,8 +145,8 @@ def decided(f: Finding, chosen_ids: set[int], reasons: dict[int, tuple[str, str]
 
 
 # detectors whose findings depend on the whole document, not only on the lines around them (one
-# name spelled two ways): in later passes they see the whole text, the others the changed lines
-DOCUMENT_WIDE = ("names",)
+# name spelled two ways, a capital the text writes nowhere else): in later passes they see the whole text, the others the changed lines
+DOCUMENT_WIDE = ("names", "capitals")
 
 
 def detect(doc: Document, config: Config, whole: Document | None = None,

@@ -6,6 +6,10 @@ C101 (case.py) covers closed-class words; this module covers the rest, each by e
         on Monday", "he Strongly denied it"): its lowercase form and its stem are frequent English
         words, names do not inflect that way, and the document never writes it capitalised elsewhere
         in mid-sentence.
+- C202  any other word capitalised between two lowercase words when news never writes it with a
+        capital there: rules/lang/en/capitalised.yaml (``lower_seen``, learned by
+        ``python -m repair.capitals_fit`` from the English news of ../shared/corpora/parallel/):
+        "the talks were Very productive", "prices Rose again".
 
 Never at a sentence start, after a colon, quote, dash, bracket or bullet (the previous token must be
 a lowercase word one space away), never after a determiner, preposition or title (a name or an
@@ -32,8 +36,10 @@ def _stem_ok(lw: str, ending: str, min_z: float) -> bool:
 
 
 def detect(doc, ctx):
-    if not ctx.enabled("C201"):
+    on1, on2 = ctx.enabled("C201"), ctx.enabled("C202")
+    if not (on1 or on2):
         return []
+    from .case import _words as _closed_class
     from ..rules import gazetteer
 
     before = words("en", "capitals", "name_before")
@@ -42,6 +48,9 @@ def detect(doc, ctx):
     min_stem = float(value("capitals", "stem_min_zipf"))
     min_len = int(value("capitals", "min_letters"))
     gaz = gazetteer()
+    coord = words("en", "capitals", "coordinators")
+    lower_seen = words("en", "capitalised", "lower_seen")
+    closed = _closed_class(ctx.by_id.get("C101")) if ctx.enabled("C101") else frozenset()
     text = doc.text
     toks = doc.tokens
     lower_mid, cap_mid = {}, {}
@@ -68,16 +77,26 @@ def detect(doc, ctx):
         p, n = doc.prev(t), doc.next(t)
         if p is None or n is None or not (p.is_word and n.is_word):
             continue
-        if not (p.text.islower() and n.text.islower()) or p.text in before:
-            continue
+        if not (p.text.islower() and n.text.islower() and p.text.isalpha()) or p.text in before:
+            continue  # "the 20th Century", "the Court", "in Reading"
+        pp = doc.prev(p)
+        if p.text in coord and pp is not None and pp.is_word and pp.text[:1].isupper():
+            continue  # a capitalised pair: "Consumers and Goods"
         if doc.gap(p, t) != " " or doc.gap(t, n) != " ":
             continue
-        if L.zipf(lw) < min_inf or not any(
+        if lw in closed:
+            continue  # C101's
+        if on1 and L.zipf(lw) >= min_inf and any(
                 lw.endswith(e) and len(lw) - len(e) >= 3 and _stem_ok(lw, e, min_stem) for e in endings):
+            rule = "C201"
+        elif on2 and lw in lower_seen:
+            rule = "C202"
+        else:
             continue
         line_s = text.rfind("\n", 0, t.start) + 1
         line_e = text.find("\n", t.end)
-        if _headline_line(text, line_s, len(text) if line_e < 0 else line_e):
-            continue
-        out.append(ctx.finding("C201", t.start, t.start + 1, w[0].lower()))
+        line_e = len(text) if line_e < 0 else line_e
+        if _headline_line(text, line_s, t.start) and _headline_line(text, t.end, line_e):
+            continue  # a Title Case line (the word itself and its neighbours aside)
+        out.append(ctx.finding(rule, t.start, t.start + 1, w[0].lower()))
     return out
