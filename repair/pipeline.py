@@ -350,6 +350,11 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
         if progress is not None:
             progress(int(len(text) * (k + 1) / n_passes), len(text))
         if not edits:
+            if changed is not None and k + 1 < n_passes:
+                # the changed lines are settled; one more pass over the whole text, since the
+                # document-wide evidence (source language, names, capitals) moved with the fixes
+                changed = None
+                continue
             break
         m = OffsetMap(edits)
         applied = compose(applied, m.edits, current)
