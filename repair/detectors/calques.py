@@ -52,6 +52,9 @@ def _after_ok(doc, tok) -> bool:
         return n.text in ".,;:!?)—–-\"”»'’"
     if n.text[0].isdigit():
         return True
+    if n.lower in _w("day_parts") and doc.gap(tok, n) == " ":
+        # "the Monday night." is adverbial; "the Friday night meetings" an attribute
+        return _after_ok(doc, n)
     return n.lower in _w("after_day") and not n.text[0].isupper() or n.text in ("I",)
 
 

@@ -38,6 +38,7 @@ OTHER_LANGS = _ordered("en", "glue", "other_languages")
 COMMON_ADJ = _words("en", "glue", "common_adjectives")
 ADJ_ONLY_SUFFIX = _ordered("en", "glue", "adjective_only_suffixes")
 COMPOUND_PREFIXES = _words("en", "glue", "compound_prefixes")
+COMPOUND_SUFFIXES = _words("en", "glue", "compound_suffixes")
 NO_ARTICLE_BEFORE = _words("en", "glue", "no_article_before")
 NAME_PARTICLES = _words("en", "glue", "name_particles")
 # a token longer than this is never examined: the search over split points grows with the
@@ -349,6 +350,10 @@ def _split(doc, ctx, tok, parts, info):
     cased = [info.cased(p) for p in parts]
     repl = _case_like(t, " ".join(cased))
     evidence = f"“{t.lower()}” is unknown; pieces {_zipfs(parts)}{_bigram_note(parts)}"
+    if len(parts) == 2 and (
+            (parts[0] in COMPOUND_PREFIXES and parts[1] not in FUNC) or parts[1] in COMPOUND_SUFFIXES):
+        # English word-building, not glue: "underprepared", "overdeliver", "woundedness"
+        return None
     if len(parts) == 2 and parts[1] in REPORT and parts[0] not in FUNC:
         nxt = _next_word(doc, tok)
         if nxt is not None and (nxt.lower in ("the", "a", "an", "his", "her", "their") or nxt.is_cap) \
