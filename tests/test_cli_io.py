@@ -167,6 +167,14 @@ def test_ctrl_c_during_start_up_is_one_line(folder, monkeypatch, capsys):
     assert one_line(capsys.readouterr().err)
 
 
+
+def _sigint_default():
+    """In the child: Ctrl-C acts as in a terminal, even where the test runner was started with SIGINT
+    ignored (a background job of a shell without job control), which the child would inherit."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
 def test_ctrl_c_of_a_real_process_during_start_up(folder):
     import signal
     import time
@@ -174,7 +182,7 @@ def test_ctrl_c_of_a_real_process_during_start_up(folder):
     seed = ROOT / "seeds" / "nato-russia.txt"
     env = dict(os.environ, MT_REPAIR_CACHE=str(folder / "cache"))   # an empty cache: a long start-up
     p = subprocess.Popen([sys.executable, "-m", "repair", "fix", str(seed)], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, cwd=ROOT, env=env)
+                         stderr=subprocess.PIPE, cwd=ROOT, env=env, preexec_fn=_sigint_default)
     time.sleep(1.5)
     p.send_signal(signal.SIGINT)
     out, err = p.communicate(timeout=60)
@@ -334,7 +342,7 @@ def test_ctrl_c_with_worker_processes_stops_them_and_is_one_line(folder):
         f.write_text(text, encoding="utf-8")
         files.append(str(f))
     p = subprocess.Popen([sys.executable, "-m", "repair", "fix", "-q", "-w", "--jobs", "2", *files],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, preexec_fn=_sigint_default)
     time.sleep(5)
     p.send_signal(signal.SIGINT)
     out, err = p.communicate(timeout=60)

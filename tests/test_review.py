@@ -1,6 +1,7 @@
 """``mt-repair review`` in a real pseudo-terminal (the stdlib ``pty`` module, expect-style)."""
 
 import os
+import signal
 import re
 import select
 import sys
@@ -28,6 +29,7 @@ class Pty:
             try:
                 os.chdir(cwd)
                 e = dict(os.environ, **(env or {}))
+                signal.signal(signal.SIGINT, signal.SIG_DFL)   # Ctrl-C as in a terminal, even if ignored here
                 os.execve(sys.executable, [sys.executable, "-m", "repair", *args], e)
             finally:
                 os._exit(127)
