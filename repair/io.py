@@ -139,3 +139,14 @@ def write_atomic(path: str, text: str, read: Input | None = None) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (for removing what a dead build or extraction left)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True

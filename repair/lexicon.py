@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from .io import process_alive as _alive
 
 
 class MissingComponent(RuntimeError):
@@ -156,16 +157,6 @@ def _remove_stale(folder: str, keep: str) -> None:
             os.unlink(p)
         except OSError:
             pass
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 def _build_announced(path: str, sources: list[str]) -> None:

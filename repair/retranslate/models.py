@@ -24,6 +24,7 @@ import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from ..io import process_alive as _alive
 
 ENV_MODEL = "MT_REPAIR_MODEL"
 ENV_CACHE = "MT_REPAIR_CACHE"
@@ -262,16 +263,6 @@ def _remove_stale(base: str, keep: str, source: str) -> None:
                     shutil.rmtree(p, ignore_errors=True)
         except OSError:
             continue
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 def _extract_argosmodel(path: str) -> str:
