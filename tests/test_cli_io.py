@@ -349,3 +349,31 @@ def test_ctrl_c_with_worker_processes_stops_them_and_is_one_line(folder):
     err = err.decode()
     assert p.returncode == 130 and one_line(err) and "interrupted" in err, err
     assert all(Path(f).read_text(encoding="utf-8") == text for f in files)   # nothing half-done
+
+
+def test_ctrl_c_while_the_console_script_imports_the_command_is_one_line(monkeypatch, capsys):
+    """The console script pip writes imports the module named in pyproject.toml before it calls
+    anything: a Ctrl-C while ``repair.cli`` loads must still be one line and exit 130."""
+    import importlib
+    import tomllib
+
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]["mt-repair"]
+    modname, func = target.split(":")
+
+    class Interrupting:
+        def find_spec(self, name, path=None, target=None):
+            if name == "repair.cli":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "repair.cli")
+    monkeypatch.delitem(sys.modules, modname, raising=False)
+    monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+    try:
+        entry = importlib.import_module(modname)        # what the console script does first
+        code = getattr(entry, func)(["fix", "-"])
+    except KeyboardInterrupt:
+        pytest.fail(f"{target}: a Ctrl-C while it imports escapes as a traceback")
+    assert code == 130
+    err = capsys.readouterr().err
+    assert one_line(err) and "interrupted" in err
