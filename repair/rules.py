@@ -8,7 +8,7 @@ a ``pattern`` (a ``regex`` pattern whose whole match is replaced by
 ``replacement``, expanded with the match's groups), or names the Python
 ``detector`` that implements it, or ``extends`` a generic check type whose parameters
 (``params``) are all data, in the manner of Vale's ``extends:`` (``CHECK_TYPES``:
-``substitution`` — a swap table with context, evidence and exceptions, see
+``substitution`` — a swap table, or a pattern, with context, evidence and exceptions, see
 ``repair/detectors/substitution.py``; ``existence`` — whole lines or inline markers to remove,
 ``repair/detectors/boilerplate.py``; ``capitalisation`` — words to lowercase in mid-sentence,
 ``repair/detectors/case.py``; ``consistency`` — pairs of forms of which an article should use one,
@@ -77,9 +77,9 @@ KEYS = frozenset(REQUIRED) | {
     "checks", "level", "examples", "clean", "params", "extends",
 }
 # generic check types (``extends:``), in the manner of Vale's: the module that implements each
-# one, and the keys of ``params`` it needs
+# one, and the keys of ``params`` it needs (a tuple: one of them)
 CHECK_TYPES = {
-    "substitution": ("substitution", ("swap",)),
+    "substitution": ("substitution", (("swap", "pattern"),)),
     "existence": ("boilerplate", ()),
     "capitalisation": ("case", ("words",)),
     "consistency": ("consistency", ("either",)),
@@ -190,8 +190,9 @@ def _rule_from(entry: Any, source: str, index: int = 0, path: str | None = None)
         det = CHECK_TYPES[ext][0]
         params = entry.get("params") or {}
         for need in CHECK_TYPES[ext][1]:
-            if not isinstance(params, dict) or need not in params:
-                bad("params", f"a {ext} check needs params.{need}")
+            need = (need,) if isinstance(need, str) else need
+            if not isinstance(params, dict) or not any(k in params for k in need):
+                bad("params", f"a {ext} check needs params.{' or params.'.join(need)}")
     pattern = entry.get("pattern")
     if "pattern" in entry:
         if not isinstance(pattern, str) or not pattern:

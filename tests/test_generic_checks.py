@@ -84,3 +84,42 @@ def test_capitalisation_and_existence_rules_are_parameters():
     assert by["C101"].extends == "capitalisation" and by["C101"].params["words"]
     assert all(by[f"B10{i}"].extends == "existence" for i in range(1, 8))
     assert by["R103"].extends == by["R106"].extends == "substitution"
+    assert all(by[f"B20{i}"].extends == "existence" for i in range(1, 6))
+    # the false friends and context calques are pattern substitutions; K377 stays an algorithm
+    assert all(by[f"K{n}"].extends == "substitution" for n in range(301, 377) if f"K{n}" in by)
+    assert by["K377"].detector == "contextcalques" and by["K377"].extends is None
+
+
+PATTERN = {"id": "H203", "kind": "calque", "message": "'la plantilla' is the squad", "extends": "substitution",
+           "confidence": 0.85,
+           "params": {"pattern": r"\b(the|its|their) (template)\b(?! of (?:Spain|France))",
+                      "replacement": r"\1 squad", "article_domain": "sport", "outside": "skip"},
+           "examples": [{"bad": "x", "good": "x"}], "clean": ["x"]}
+
+
+def test_pattern_substitution_from_yaml_alone(tmp_path):
+    cfg = Config(rule_dirs=(str(_pack(tmp_path, PATTERN)),), select=("H203",))
+    sport = "The coach named the template for the match; the club and the league agreed, the striker said."
+    assert repair_text(sport, cfg).output == sport.replace("the template", "the squad")
+    # outside the article's domain: nothing (outside: skip)
+    office = "The clerk filled in the template for the report."
+    res = repair_text(office, cfg)
+    assert res.output == office and not res.findings
+
+
+def test_pattern_substitution_conditions_are_data(tmp_path):
+    import copy
+
+    hint = dict(copy.deepcopy(PATTERN), id="H204", params={"pattern": r"\b(the) (template)\b", "replacement": r"\1 squad",
+                                             "suggest_only": True})
+    near = dict(copy.deepcopy(PATTERN), id="H205", params={"pattern": r"\b(the) (roster)\b", "replacement": r"\1 squad",
+                                             "nearby": ["football"], "sentence_start": "fold"})
+    cfg = Config(rule_dirs=(str(_pack(tmp_path, hint, near)),), select=("H204", "H205"))
+    sport = "The coach named the template for the match; the club and the league agreed, the striker said."
+    res = repair_text(sport, cfg)
+    # a hint only: a suggestion wherever it stands
+    assert res.output == sport and [f.rule for f in res.findings] == ["H204"] and not res.findings[0].applied
+    # nearby football words make it certain; the capital that opens the sentence is folded for the match
+    text = "The roster was named before the match; the goalkeeper and the striker both start."
+    assert repair_text(text, cfg).output == text.replace("The roster", "The squad")
+    assert not repair_text("The roster of the committee was published.", cfg).findings

@@ -30,7 +30,6 @@ ORDER = (
     "contextcalques",
     "linkglue",
     "quotemarks",
-    "falsefriends",
     "pivotnames",
     "residue",
     "substitution",

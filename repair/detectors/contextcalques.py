@@ -1,36 +1,21 @@
-"""Detector: contextcalques — false friends and verb-construction calques decided by the words
-around them (the article-level false friends are repair/detectors/falsefriends.py).
+"""Detector: contextcalques — the algorithms of the context calques.
 
-Spanish, Portuguese, French and Italian words rendered by their English look-alike
-("compromiso" → "compromise", "marcar un gol" → "marked a goal", "realizar una reunión" →
-"realized a meeting") and source-language verb constructions rendered word for word
-("debe de" → "must to", "depende de" → "depends of", "pensar en" → "think in").  The text
-still reads like English, so each rule says what makes its sense certain:
+The false friends and verb-construction calques decided by the words around them ("compromiso"
+→ "compromise", "marcar un gol" → "marked a goal", "debe de" → "must to", "depende de" →
+"depends of") are pattern substitutions: rules/false-friends-context.yaml and
+rules/calque-verbs.yaml, ``extends: substitution`` with their conditions as ``params`` (see
+repair/detectors/substitution.py).  This module keeps what is an algorithm:
 
-- ``pattern``: a regular expression over the text (the construction);
-- ``replacement``: its English, with ``\\1``-style groups and the forms ``{ing:N}`` (the gerund
-  of group N: "to analyze" → "analyzing"), ``{ord:N}`` (the ordinal of a number: 23 → 23rd)
-  and ``{form:N:TABLE}`` (group N's verb form carried over to a verb of a table in
-  ``rules/lang/en/verb-forms.yaml``: "realized" → "held");
-- ``domain``: word classes of ``rules/lang/en/context-domains.yaml`` (football, courts, politics,
-  culture, health, economy); the rule applies only where at least ``min_hits`` words of one of
-  them stand within ``window`` characters of the match (outside the match) and is otherwise a
-  suggestion at ``suggest`` confidence (or nothing when ``suggest`` is absent);
-- ``unless_domain``: word classes whose presence nearby vetoes the rule (another sport's
-  words: a hockey game's "second part" is a period, not a half);
-- ``verb``: a group that must be an English verb by the bigram evidence ("to" + the word is a
-  large share of the word's uses: "to look", not "to schedule");
-- ``construction``: instead of a pattern, an algorithm of this module (``personal_a``: the
-  Spanish and Portuguese personal "a" before a direct object, "beat to the Sevilla");
-- ``reject_bigram``: a pair of groups whose English bigram count at or above ``reject_min``
-  means the words are an English collocation, and the rule stays silent.
+- the English forms the replacement templates use (:func:`expand_forms`: ``{ing:N}`` the gerund
+  of group N by word-frequency evidence, ``{ord:N}`` an ordinal, ``{form:N:TABLE}`` a verb form
+  carried over to a verb of ``rules/lang/en/verb-forms.yaml``), :func:`is_verb` (bigram
+  evidence that a word is an English verb) and :func:`folded` (sentence-initial capitals
+  lowered for matching);
+- the constructions that no pattern can state (``detector: contextcalques`` with
+  ``params.construction``): ``personal_a``, the Spanish and Portuguese personal "a" before a
+  direct object ("beat to the Sevilla", K377).
 
-The rules are data (rules/false-friends-context.yaml, rules/calque-verbs.yaml: ``detector:
-contextcalques`` with ``params``); the word classes are data (rules/lang/en/context-domains.yaml,
-rules/lang/en/verb-forms.yaml); thresholds live in rules/lang/thresholds.yaml
-(``contextcalques``).  Unlike falsefriends.py (the article's domain as a whole), the domain here
-is the words within ``window`` characters of the match: the clean news it must leave alone is a
-mix of stories.
+Thresholds: rules/lang/thresholds.yaml, section ``contextcalques``.
 """
 
 from __future__ import annotations
@@ -39,11 +24,9 @@ import re
 
 from .. import lexicon as L
 from ..langdata import table as _table, value as _value, words as _words
-from ..rules import match_case
 
 _C = "contextcalques"
 _FORM = re.compile(r"\{(ing|ord|form):(\d+)(?::(\w+))?\}")
-_WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
 
 
 def _thr(key, default):
@@ -51,10 +34,6 @@ def _thr(key, default):
         return float(_value(_C, key))
     except Exception:
         return default
-
-
-def _domain(name: str) -> frozenset[str]:
-    return _words("en", "context-domains", name)
 
 
 def gerund(verb: str) -> str:
@@ -90,7 +69,7 @@ def _verb_form(word: str, tab: str) -> str | None:
     return forms.get("base")
 
 
-def _expand(m, template: str) -> str | None:
+def expand_forms(m, template: str) -> str | None:
     out = []
     pos = 0
     for f in _FORM.finditer(template):
@@ -126,34 +105,6 @@ def is_verb(word: str) -> bool:
         return False
     return L.bigram("to", w) / uni >= _thr("verb_to_share", 4.0)
 
-
-def _context_hits(doc, m, names, window: int) -> int:
-    text = doc.text
-    left = text[max(0, m.start() - window):m.start()]
-    right = text[m.end():m.end() + window]
-    words = [w.lower() for w in _WORD.findall(left + " " + right)]
-    best = 0
-    for name in names:
-        cls = _domain(name)
-        best = max(best, sum(1 for w in words if w in cls))
-    return best
-
-
-def _compiled(rule):
-    key = ("_ff_re", rule.id)
-    cache = _compiled.cache
-    if key not in cache:
-        import regex
-
-        p = rule.params
-        flags = regex.VERSION1 | regex.UNICODE
-        if "i" in str(p.get("flags", "")):
-            flags |= regex.IGNORECASE
-        cache[key] = regex.compile(p["pattern"], flags)
-    return cache[key]
-
-
-_compiled.cache = {}
 
 _START = re.compile(r"(?:\A|[.!?:;]\s+|\n\s*|[.!?:]?[\"“«(]\s*)([A-Z])(?=[a-z])")
 
@@ -242,8 +193,6 @@ CONSTRUCTIONS = {"personal_a": _personal_a}
 
 
 def detect(doc, ctx):
-    text = doc.text
-    low = folded(text)
     for rule in (r for r in ctx.rules if r.detector == _C):
         if not ctx.enabled(rule.id):
             continue
@@ -252,46 +201,3 @@ def detect(doc, ctx):
             continue
         if "construction" in p:
             yield from CONSTRUCTIONS[p["construction"]](doc, ctx, rule)
-            continue
-        rx = _compiled(rule)
-        for m in rx.finditer(low):
-            if m.end() == m.start():
-                continue
-            vg = p.get("verb")
-            if vg is not None and not is_verb(m.group(int(vg)) or ""):
-                continue
-            rb = p.get("reject_bigram")
-            if rb:
-                a, b = (m.group(int(g)) or "" for g in rb)
-                if L.bigram(a.lower(), b.lower()) >= float(p.get("reject_min", _thr("reject_bigram_min", 500))):
-                    continue
-            conf = None
-            note = ""
-            names = p.get("domain")
-            if names:
-                if isinstance(names, str):
-                    names = [names]
-                hits = _context_hits(doc, m, names, int(p.get("window", _thr("window", 400))))
-                if hits < int(p.get("min_hits", 1)):
-                    if p.get("suggest") is None:
-                        continue
-                    conf = float(p["suggest"])
-                    note = " (no domain words nearby: a suggestion)"
-                else:
-                    note = f" ({hits} {'/'.join(names)} word(s) nearby)"
-            ex = p.get("unless_domain")
-            if ex and _context_hits(doc, m, [ex] if isinstance(ex, str) else ex,
-                                    int(p.get("window", _thr("window", 400)))) > 0:
-                continue
-            repl = p.get("replacement")
-            if repl is not None:
-                repl = _expand(m, repl)
-                if repl is None:
-                    continue
-                orig = text[m.start():m.end()]
-                if p.get("preserve_case", True):
-                    repl = match_case(orig, repl)
-                if repl == orig:
-                    continue
-            yield ctx.finding(rule.id, m.start(), m.end(), repl, confidence=conf,
-                              message=rule.message + note)

@@ -22,11 +22,41 @@ allows it and no exception applies.  The rule is all data; this module is the al
   period where it also ended the sentence;
 - ``explain``: the finding's message, a template with ``{match}``, ``{replacement}``,
   ``{lang}`` and ``{source_zipf}`` (the match's Zipf value in the source language).
+
+A rule whose ``params`` hold a ``pattern`` instead of a ``swap`` is a *pattern substitution*
+(``match: pattern``, the default then): one construction, a regular expression (Python
+``regex``; ``flags: i``) over the text, where the look-alike or the word-for-word rendering has
+the source sense (the false friends of rules/false-friends.yaml, the context calques of
+rules/false-friends-context.yaml and rules/calque-verbs.yaml).  Its parameters:
+
+- ``replacement``: the English, with ``\\1``-style groups and the forms ``{ing:N}`` (the gerund
+  of group N), ``{ord:N}`` (the ordinal of a number) and ``{form:N:TABLE}`` (group N's verb form
+  carried over to a verb of rules/lang/en/verb-forms.yaml); or ``map``: group 1 replaced by a
+  table (verb forms: "marked" -> "scored"); neither: detection only.  The replacement takes the
+  capitalisation of the text (``preserve_case: false`` in the rule or its params: not);
+- ``sentence_start: fold``: the pattern sees the text with the capital that opens a sentence,
+  a quotation or a line lowered, so a pattern written for running text matches there too;
+- context conditions, all data: ``not_country: N`` (group N is no country or region of
+  rules/gazetteer.yaml), ``verb: N`` (group N is an English verb by the bigram evidence),
+  ``reject_bigram: [N, M]`` (groups N and M as an English bigram at least ``reject_min`` times
+  frequent: an English collocation, left alone), ``unless_nearby``: word classes of
+  rules/lang/en/context-domains.yaml whose words within ``window`` characters veto the rule;
+  ``lang``: source languages the rule is for;
+- conditions that make the fix certain, else a suggestion: ``article_domain: NAME`` (at least
+  ``min_domain_words`` distinct words of that domain of rules/lang/en/domains.yaml in the
+  article; outside it a suggestion at ``suggest_confidence``, or nothing with ``outside:
+  skip``); ``nearby: [CLASS, ...]`` (at least ``min_hits`` words of one of these classes of
+  rules/lang/en/context-domains.yaml within ``window`` characters of the match; otherwise a
+  suggestion at confidence ``suggest``, or nothing without it); ``suggest_only: true`` (a hint:
+  a suggestion wherever it stands).
+
+The named thresholds are in rules/lang/thresholds.yaml, section ``substitution``.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import lexicon as L
 
@@ -174,10 +204,137 @@ def _text_matches(doc, ctx, rule, table):
         yield m.start(), m.end(), src, repl
 
 
+def _value(key):
+    from ..langdata import value
+
+    return value("substitution", key)
+
+
+@lru_cache(maxsize=None)
+def _domain_words(domain: str) -> frozenset[str]:
+    from ..langdata import table
+
+    words = table("en", "domains").get(domain) or ""
+    return frozenset((words.split() if isinstance(words, str) else words))
+
+
+def _article_domains(doc, ctx) -> dict[str, int]:
+    """For each domain of rules/lang/en/domains.yaml, how many of its words the article holds."""
+    key = ("substitution.domains", id(doc))
+    if key not in ctx.cache:
+        from ..langdata import table
+
+        seen = {t.lower for t in doc.tokens if t.is_word}
+        ctx.cache[key] = {d: len(seen & _domain_words(d)) for d in table("en", "domains")}
+    return ctx.cache[key]
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
+
+
+def _nearby_hits(doc, m, names, window: int) -> int:
+    """The most words of one of the classes ``names`` (rules/lang/en/context-domains.yaml)
+    within ``window`` characters of the match (outside it)."""
+    from ..langdata import words as _words
+
+    text = doc.text
+    left = text[max(0, m.start() - window):m.start()]
+    right = text[m.end():m.end() + window]
+    found = [w.lower() for w in _WORD.findall(left + " " + right)]
+    best = 0
+    for name in names:
+        cls = _words("en", "context-domains", name)
+        best = max(best, sum(1 for w in found if w in cls))
+    return best
+
+
+def _names(v) -> list:
+    return [v] if isinstance(v, str) else list(v)
+
+
+def _pattern_findings(doc, ctx, rule):
+    """The findings of a pattern substitution (see the module's docstring)."""
+    from ..rules import _compile as compile_pattern, gazetteer, match_case
+    from .contextcalques import expand_forms, folded, is_verb
+
+    p = rule.params
+    if p.get("lang") and ctx.source_lang not in p["lang"]:
+        return
+    text = doc.text
+    hay = text
+    if p.get("sentence_start") == "fold":
+        key = ("substitution.folded", id(doc))
+        if key not in ctx.cache:
+            ctx.cache[key] = folded(text)
+        hay = ctx.cache[key]
+    window = int(p.get("window", _value("window")))
+    for m in compile_pattern(p["pattern"], str(p.get("flags", ""))).finditer(hay):
+        if m.end() == m.start():
+            continue
+        # context conditions that veto the rule
+        if "not_country" in p and m.group(int(p["not_country"])) in gazetteer():
+            continue  # "the exit of Greece": a country leaves, a player departs
+        if "verb" in p and not is_verb(m.group(int(p["verb"])) or ""):
+            continue
+        if p.get("reject_bigram"):
+            a, b = (m.group(int(g)) or "" for g in p["reject_bigram"])
+            if L.bigram(a.lower(), b.lower()) >= float(p.get("reject_min", _value("reject_bigram_min"))):
+                continue
+        if p.get("unless_nearby") and _nearby_hits(doc, m, _names(p["unless_nearby"]), window) > 0:
+            continue
+        # the replacement
+        orig = text[m.start():m.end()]
+        if "map" in p:
+            g = m.group(1)
+            rep = p["map"].get(g.lower())
+            if rep is None:
+                continue
+            repl = text[m.start():m.start(1)] + match_case(g, rep) + text[m.end(1):m.end()]
+        elif p.get("replacement") is not None:
+            repl = expand_forms(m, p["replacement"])
+            if repl is None:
+                continue
+            if rule.preserve_case and p.get("preserve_case", True):
+                repl = match_case(orig, repl)
+        else:
+            repl = None
+        if repl is not None and repl == orig:
+            continue
+        # the conditions that make the fix certain
+        conf, note = None, ""
+        if p.get("suggest_only"):
+            conf = float(_value("suggest_confidence"))
+        elif p.get("article_domain"):
+            dom = p["article_domain"]
+            need = int(_value("min_domain_words"))
+            n = _article_domains(doc, ctx).get(dom, 0)
+            if n < need:
+                if p.get("outside") == "skip":
+                    continue  # the English sense is the common one outside the domain
+                conf = float(_value("suggest_confidence"))
+                note = f" (a suggestion: {n} word(s) of {dom} copy here, {need} make the sense certain)"
+            else:
+                note = f" ({dom} copy: {n} words of the domain)"
+        if p.get("nearby"):
+            names = _names(p["nearby"])
+            hits = _nearby_hits(doc, m, names, window)
+            if hits < int(p.get("min_hits", 1)):
+                if p.get("suggest") is None:
+                    continue
+                conf = float(p["suggest"])
+                note = " (no domain words nearby: a suggestion)"
+            else:
+                note = f" ({hits} {'/'.join(names)} word(s) nearby)"
+        yield ctx.finding(rule.id, m.start(), m.end(), repl, confidence=conf, message=rule.message + note)
+
+
 def detect(doc, ctx):
     lang = ctx.source_lang
     for rule in ctx.rules:
         if rule.extends != TYPE or not ctx.enabled(rule.id):
+            continue
+        if "pattern" in rule.params:
+            yield from _pattern_findings(doc, ctx, rule)
             continue
         table = swap_table(rule, lang, ctx.cache)
         if not table:
