@@ -131,33 +131,37 @@ def news(rng, base: list[str]) -> str:
     return text + (_pick(rng, ["", "\n", "\r\n", "\r"]))
 
 
+# inline markup put around one word of a line ({w} the word, {lw} lowercased, {i} its index)
+MD_INLINE = ("**{w}**", "_{w}_", "`{w} from y`", "[{w}](https://example.com/{lw}?a=1&b=from)",
+             "![{w}](img/{i}.png)", "<https://example.com/{i}>", "<b>{w}</b>", "{w}<!-- from y -->")
+HTML_INLINE = ("<b>{w}</b>", '<a href="https://example.com/?q=from&amp;y=1" title="from y">{w}</a>',
+               "{w}&nbsp;", "<code>{w} from y</code>", "{w}<br>", "&#8220;{w}&#8221;",
+               "<i>{w}",  # never closed
+               "{w}<!-- from y -->")
+
+
+def _marked_line(rng, base: list[str], marks: tuple[str, ...], draws: int, escape: bool = False):
+    """A damaged line with one word wrapped in one of ``marks``, drawn out of ``draws`` (a draw
+    past the marks leaves the line plain); ``escape``: '&' written as '&amp;' 7 times in 10.
+    Returns the line and the index of the word."""
+    s = damage(rng, _pick(rng, base))
+    if escape:
+        s = s.replace("&", "&amp;") if rng.random() < 0.7 else s
+    w = s.split(" ")
+    i = rng.randrange(len(w))
+    k = rng.randrange(draws)
+    if k < len(marks):
+        w[i] = marks[k].format(w=w[i], lw=w[i].lower(), i=i)
+    return " ".join(w), i
+
+
 def markdown(rng, base: list[str]) -> str:
     base = base or FALLBACK
     blocks = []
     if rng.random() < 0.2:
         blocks.append("---\ntitle: " + damage(rng, _pick(rng, base)) + "\ntags: [a, b]\n---")
     for _ in range(1 + rng.randrange(5)):
-        s = damage(rng, _pick(rng, base))
-        w = s.split(" ")
-        i = rng.randrange(len(w))
-        inline = rng.randrange(9)
-        if inline == 0:
-            w[i] = f"**{w[i]}**"
-        elif inline == 1:
-            w[i] = f"_{w[i]}_"
-        elif inline == 2:
-            w[i] = f"`{w[i]} from y`"
-        elif inline == 3:
-            w[i] = f"[{w[i]}](https://example.com/{w[i].lower()}?a=1&b=from)"
-        elif inline == 4:
-            w[i] = f"![{w[i]}](img/{i}.png)"
-        elif inline == 5:
-            w[i] = f"<https://example.com/{i}>"
-        elif inline == 6:
-            w[i] = f"<b>{w[i]}</b>"
-        elif inline == 7:
-            w[i] = f"{w[i]}<!-- from y -->"
-        s = " ".join(w)
+        s, i = _marked_line(rng, base, MD_INLINE, 9)
         kind = rng.randrange(10)
         if kind == 0:
             s = "#" * (1 + rng.randrange(6)) + " " + s
@@ -185,28 +189,7 @@ def html(rng, base: list[str]) -> str:
     base = base or FALLBACK
     out = [_pick(rng, ["", "<!DOCTYPE html>\n<html><head><title>T &amp; U</title></head><body>\n"])]
     for _ in range(1 + rng.randrange(5)):
-        s = damage(rng, _pick(rng, base))
-        s = s.replace("&", "&amp;") if rng.random() < 0.7 else s
-        w = s.split(" ")
-        i = rng.randrange(len(w))
-        inline = rng.randrange(10)
-        if inline == 0:
-            w[i] = f"<b>{w[i]}</b>"
-        elif inline == 1:
-            w[i] = f'<a href="https://example.com/?q=from&amp;y=1" title="from y">{w[i]}</a>'
-        elif inline == 2:
-            w[i] = f"{w[i]}&nbsp;"
-        elif inline == 3:
-            w[i] = f"<code>{w[i]} from y</code>"
-        elif inline == 4:
-            w[i] = f"{w[i]}<br>"
-        elif inline == 5:
-            w[i] = f"&#8220;{w[i]}&#8221;"
-        elif inline == 6:
-            w[i] = f"<i>{w[i]}"                                  # never closed
-        elif inline == 7:
-            w[i] = f"{w[i]}<!-- from y -->"
-        s = " ".join(w)
+        s, _i = _marked_line(rng, base, HTML_INLINE, 10, escape=True)
         tag = _pick(rng, ["p", "p", "div", "li", "h2", "td", "blockquote", "span", "section"])
         attrs = _pick(rng, ["", ' class="x"', " id='a b'", ' data-x="1 > 0"'])
         block = f"<{tag}{attrs}>{s}</{tag}>"

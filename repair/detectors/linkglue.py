@@ -66,6 +66,11 @@ def _head_is_name(head: str, words: set) -> bool:
     return L.zipf(head.lower()) < float(_v("name_head_max_zipf"))
 
 
+def _split(ctx, tok, rule: str, head: str, sep: str, tail: str, message: str):
+    """The finding that splits ``tok`` into ``head`` + ``sep`` + ``tail``."""
+    return ctx.finding(rule, tok.start, tok.end, f"{head}{sep}{tail}", message=message)
+
+
 def detect(doc, ctx):
     out = []
     words = lower = None
@@ -83,20 +88,20 @@ def detect(doc, ctx):
         m = CAP_CAP.match(t)
         if m and ctx.enabled("G201"):
             head, tail = m.groups()
+            found = None
             if tail in _w("openers") and not _known_whole(t) and head.lower() not in _w("not_heads"):
                 nxt = doc.next(tok)
                 if nxt is not None and nxt.is_word and doc.gap(tok, nxt) == " ":
-                    out.append(ctx.finding(
-                        "G201", tok.start, tok.end, f"{head}. {tail}",
-                        message=f"A name run into the next sentence (a stripped link or line break): "
-                                f"“{head}” + “{tail}”; “{t}” is unknown"))
-                    continue
-            if tail.lower() in _w("saying_verbs") and not _known_whole(t) and len(head) >= 4 \
-                    and head.lower() not in _w("not_heads") and ctx.enabled("G201"):
-                out.append(ctx.finding(
-                    "G201", tok.start, tok.end, f"{head}, {tail.lower()}",
-                    message=f"A name run into a verb of saying (a stripped link): “{head}” + “{tail}”; "
-                            f"restore the comma before the inverted verb"))
+                    found = _split(ctx, tok, "G201", head, ". ", tail,
+                                   f"A name run into the next sentence (a stripped link or line break): "
+                                   f"“{head}” + “{tail}”; “{t}” is unknown")
+            if found is None and tail.lower() in _w("saying_verbs") and not _known_whole(t) \
+                    and len(head) >= 4 and head.lower() not in _w("not_heads"):
+                found = _split(ctx, tok, "G201", head, ", ", tail.lower(),
+                               f"A name run into a verb of saying (a stripped link): “{head}” + “{tail}”; "
+                               f"restore the comma before the inverted verb")
+            if found is not None:
+                out.append(found)
                 continue
         m = LOW_CAP.match(t)
         if m and ctx.enabled("G204"):
@@ -105,37 +110,30 @@ def detect(doc, ctx):
             if (not _known_whole(t) and L.zipf(head) >= float(_v("piece_min_zipf"))
                     and L.zipf(tl) >= float(_v("piece_min_zipf")) and L.unigram(head) > 0):
                 keep_cap = tail in words and tl not in lower and tl not in _w("lower_tails")
-                repl = f"{head} {tail if keep_cap else tl}"
-                out.append(ctx.finding(
-                    "G204", tok.start, tok.end, repl,
-                    message=f"Run-together words with a capital inside (a stripped link or italics): "
-                            f"“{head}” + “{tail}”"))
+                out.append(_split(ctx, tok, "G204", head, " ", tail if keep_cap else tl,
+                                  f"Run-together words with a capital inside (a stripped link or italics): "
+                                  f"“{head}” + “{tail}”"))
                 continue
         m = CAP_LOW.match(t)
         if m and not _known_whole(t):
             # the longest head that is a name, the tail a relative pronoun or a role noun
             for i in range(len(t) - 3, 2, -1):
                 head, tail = t[:i], t[i:]
+                why = None
                 if tail in _w("relative_pronouns") and ctx.enabled("G202"):
                     if _head_is_name(head, words) and len(head) >= 3:
-                        out.append(ctx.finding(
-                            "G202", tok.start, tok.end, f"{head}, {tail}",
-                            message=f"A name run into a relative pronoun (a stripped link): “{head}” + "
-                                    f"“{tail}”; restore the comma of the relative clause"))
-                        break
-                if tail in _w("roles") and ctx.enabled("G203"):
-                    if head in words or (_head_is_name(head, words) and not head.isascii()):
-                        out.append(ctx.finding(
-                            "G203", tok.start, tok.end, f"{head}, {tail}",
-                            message=f"A name run into a role noun in apposition: “{head}” (a word of this "
-                                    f"article) + “{tail}”"))
-                        break
+                        rule, why = "G202", (f"A name run into a relative pronoun (a stripped link): “{head}” + "
+                                             f"“{tail}”; restore the comma of the relative clause")
+                if why is None and tail in _w("roles") and ctx.enabled("G203"):
                     nxt = doc.next(tok)
-                    if nxt is not None and nxt.is_word and nxt.lower in _w("role_followers") and \
+                    if head in words or (_head_is_name(head, words) and not head.isascii()):
+                        why = (f"A name run into a role noun in apposition: “{head}” (a word of this "
+                               f"article) + “{tail}”")
+                    elif nxt is not None and nxt.is_word and nxt.lower in _w("role_followers") and \
                             _head_is_name(head, words):
-                        out.append(ctx.finding(
-                            "G203", tok.start, tok.end, f"{head}, {tail}",
-                            message=f"A name run into a role noun in apposition: “{head}” + “{tail} "
-                                    f"{nxt.text}”"))
-                        break
+                        why = f"A name run into a role noun in apposition: “{head}” + “{tail} {nxt.text}”"
+                    rule = "G203"
+                if why is not None:
+                    out.append(_split(ctx, tok, rule, head, ", ", tail, why))
+                    break
     return out
