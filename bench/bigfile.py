@@ -4,7 +4,8 @@
 
 Builds a file of about N MB from the newstest2012 sentences (../shared/corpora, one paragraph a
 line) with the seed article's damaged paragraphs mixed in (one in 20), runs ``mt-repair fix FILE``
-as a fresh process with stdout to /dev/null, and reports wall time, words/s and the process's peak
+as a fresh process with stdout to /dev/null, and reports wall time, CPU time (user + system: the figure to
+compare on a loaded machine), words/s and the process's peak
 RSS (``wait4``), also as a multiple of the input's size.  Several sizes show whether time and
 memory grow linearly."""
 
@@ -59,7 +60,8 @@ def run(mb: float) -> dict:
             sys.exit(f"bigfile: exit {code}: {err.strip()[-500:]}")
     rss = ru.ru_maxrss * 1024
     return {"mb": round(nbytes / 1024 / 1024, 1), "words": words, "wall_s": round(wall, 1),
-            "words_per_s": round(words / wall), "peak_rss_mib": round(rss / 1024 / 1024),
+            "words_per_s": round(words / wall), "cpu_s": round(ru.ru_utime + ru.ru_stime, 1),
+            "peak_rss_mib": round(rss / 1024 / 1024),
             "rss_per_input": round(rss / nbytes, 1)}
 
 
@@ -73,7 +75,8 @@ def main(argv=None) -> int:
         print(json.dumps(rows))
         return 0
     for r in rows:
-        print(f"{r['mb']:>6} MB  {r['words']:>9} words  {r['wall_s']:>7} s  {r['words_per_s']:>6} words/s  "
+        print(f"{r['mb']:>6} MB  {r['words']:>9} words  {r['wall_s']:>7} s wall  {r['cpu_s']:>7} s CPU  "
+              f"{r['words_per_s']:>6} words/s  "
               f"peak RSS {r['peak_rss_mib']} MiB ({r['rss_per_input']}x the input)")
     return 0
 

@@ -279,11 +279,11 @@ def repair_text(text: str, config: Config | None = None, guard=None, progress=No
         outputs.append(r.output)
         findings.extend(f.with_(start=f.start + a, end=f.end + a) for f in r.findings)
         edits.extend(Edit(e.start + a, e.end + a, e.replacement, e.rule) for e in r.edits)
-        results.append((r.input, r.passes))
+        results.append((b - a, r.passes))       # the block's length, not a copy of its text
         del r
     # each pass's edits over the whole text, in the offsets of the text that pass saw
     passes: list[list[Edit]] = []
-    lengths = [len(inp) for inp, _ in results]
+    lengths = [n for n, _ in results]
     for k in range(max(len(p) for _, p in results)):
         pk, off = [], 0
         for i, (_inp, ps) in enumerate(results):
