@@ -11,6 +11,16 @@ C101 (case.py) covers closed-class words; this module covers the rest, each by e
         ``python -m repair.capitals_fit`` from the English news of ../shared/corpora/parallel/):
         "the talks were Very productive", "prices Rose again".
 
+- C203  a word news never capitalises after an indefinite article, a possessive or a preposition
+        ("of Dollars for", "a Total value", "their Passion for"; not after "the", "this", ...,
+        which name institutions, papers and unions: "the Advocate reports", "the Unite union"):
+        ``lower_after_function`` of rules/lang/en/capitalised.yaml (the same fit, that context);
+- C204  a word news never capitalises after a comma in mid-sentence ("in September, Companies
+        produced"): ``lower_after_comma``;
+- C205  an auxiliary verb capitalised after a capitalised word with a lowercase word after it ("the
+        Bank Has rejected", "IBM Were laid off"): names and titles do not go on that way
+        (``auxiliaries`` of rules/lang/en/capitals.yaml; "Will", "May" and "Can" are names and are not there).
+
 Never at a sentence start, after a colon, quote, dash, bracket or bullet (the previous token must be
 a lowercase word one space away), never after a determiner, preposition or title (a name or an
 institution: "the Court", "in Reading"), never in a headline-style line, never in a run of capitals,
@@ -35,9 +45,38 @@ def _stem_ok(lw: str, ending: str, min_z: float) -> bool:
     return any(len(c) >= 3 and L.zipf(c) >= min_z for c in cands)
 
 
+def _capital_word(doc, t) -> bool:
+    return t is not None and t.is_word and t.text[:1].isupper() and not doc.is_sentence_start(t)
+
+
+def _in_title_run(doc, t, title_lower, joiners, left=True) -> bool:
+    """The word stands in a run of capitals joined by the small words Title Case keeps lowercase:
+    "Need for Speed", "Queen of the Police", "the Code of Conduct", "Sales, Marketing, and Strategy"
+    (to the right only through ``joiners``: "ended on Monday" is no title)."""
+    n = doc.next(t)
+    if n is not None and n.is_word and n.text in joiners:
+        nn = doc.next(n)
+        if nn is not None and nn.text in title_lower:
+            nn = doc.next(nn)
+        if _capital_word(doc, nn):
+            return True
+    if not left:
+        return False
+    p = doc.prev(t)
+    for _ in range(3):
+        if p is None:
+            return False
+        if p.text in title_lower or p.text == ",":
+            p = doc.prev(p)
+            continue
+        return p is not doc.prev(t) and _capital_word(doc, p)
+    return False
+
+
 def detect(doc, ctx):
     on1, on2 = ctx.enabled("C201"), ctx.enabled("C202")
-    if not (on1 or on2):
+    on3, on4, on5 = ctx.enabled("C203"), ctx.enabled("C204"), ctx.enabled("C205")
+    if not (on1 or on2 or on3 or on4 or on5):
         return []
     from .case import _words as _closed_class
     from ..rules import gazetteer
@@ -47,6 +86,14 @@ def detect(doc, ctx):
     min_inf = float(value("capitals", "inflected_min_zipf"))
     min_stem = float(value("capitals", "stem_min_zipf"))
     min_len = int(value("capitals", "min_letters"))
+    min_len_seen = int(value("capitals", "seen_min_letters"))
+    after_function = words("en", "capitalised", "lower_after_function")
+    after_comma = words("en", "capitalised", "lower_after_comma")
+    aux = words("en", "capitals", "auxiliaries")
+    title_lower = words("en", "capitals", "title_lowercase")
+    joiners = words("en", "capitals", "title_joiners")
+    place_preps = words("en", "capitals", "place_prepositions")
+    open_before = words("en", "capitals", "common_noun_before")
     gaz = gazetteer()
     coord = words("en", "capitals", "coordinators")
     lower_seen = words("en", "capitalised", "lower_seen")
@@ -62,7 +109,7 @@ def detect(doc, ctx):
         if w.islower():
             lower_mid[w] = lower_mid.get(w, 0) + 1
             continue
-        if len(w) < min_len or not (w[0].isupper() and w[1:].islower() and w.isalpha()):
+        if len(w) < min_len_seen or not (w[0].isupper() and w[1:].islower() and w.isalpha()):
             continue
         if doc.is_sentence_start(t):
             continue
@@ -75,23 +122,41 @@ def detect(doc, ctx):
         if cap_mid[w] > 1 or w in gaz:
             continue
         p, n = doc.prev(t), doc.next(t)
-        if p is None or n is None or not (p.is_word and n.is_word):
+        if p is None or n is None or lw in closed:
+            continue  # closed-class words are C101's
+        if doc.gap(p, t) != " ":
             continue
-        if not (p.text.islower() and n.text.islower() and p.text.isalpha()) or p.text in before:
-            continue  # "the 20th Century", "the Court", "in Reading"
-        pp = doc.prev(p)
-        if p.text in coord and pp is not None and pp.is_word and pp.text[:1].isupper():
-            continue  # a capitalised pair: "Consumers and Goods"
-        if doc.gap(p, t) != " " or doc.gap(t, n) != " ":
+        # a lowercase word must follow: before punctuation a capitalised noun is an institution or
+        # a role as often as damage ("approved by the Legislature,", "club Manager, Tomáš")
+        n_low = n.is_word and n.text.islower() and doc.gap(t, n) == " "
+        if not n_low:
             continue
-        if lw in closed:
-            continue  # C101's
-        if on1 and L.zipf(lw) >= min_inf and any(
-                lw.endswith(e) and len(lw) - len(e) >= 3 and _stem_ok(lw, e, min_stem) for e in endings):
-            rule = "C201"
-        elif on2 and lw in lower_seen:
-            rule = "C202"
-        else:
+        rule = None
+        if p.is_word and p.text.islower() and p.text.isalpha():
+            pp = doc.prev(p)
+            if p.text in before:
+                # "the Court", "in Reading": only words news never capitalises there
+                if on3 and p.text in open_before and lw in after_function and not (
+                        pp is not None and pp.is_word and pp.text[:1].isupper() and not doc.is_sentence_start(pp)
+                ) and not (p.text in place_preps and lw.endswith("ing")):  # "in Reading", "near Ealing"
+                    rule = "C203"  # (after a capital: a title or a name runs on, "Minister of Finance")
+            elif p.text in coord and pp is not None and pp.is_word and pp.text[:1].isupper():
+                continue  # a capitalised pair: "Consumers and Goods"
+            elif (on1 and len(w) >= min_len and L.zipf(lw) >= min_inf and any(
+                    lw.endswith(e) and len(lw) - len(e) >= 3 and _stem_ok(lw, e, min_stem) for e in endings)):
+                rule = "C201"
+            elif on2 and lw in lower_seen:
+                rule = "C202"
+        elif p.text == "," and on4 and lw in after_comma:
+            pp = doc.prev(p)
+            if pp is not None and pp.is_word and (pp.text.islower() or pp.text.isdigit()) and doc.gap(pp, p) == "":
+                rule = "C204"
+        elif (on5 and p.is_word and p.text[:1].isupper() and lw in aux
+              and n.text not in title_lower):
+            rule = "C205"
+        if rule is None:
+            continue
+        if rule != "C205" and _in_title_run(doc, t, title_lower, joiners, left=rule != "C204"):
             continue
         line_s = text.rfind("\n", 0, t.start) + 1
         line_e = text.find("\n", t.end)
