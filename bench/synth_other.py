@@ -17,8 +17,9 @@ fixed rates, into clean news (it knows nothing of the repair rules):
 - punct      a space before punctuation, a doubled period, a lost space after a period.
 
 The clean base is newstest2012.en lines 1-1500 only (1501-3003 are the held-out test split), its
-straight quotes made curly first; nothing is committed: the articles are written at run time to --out
-(a temporary folder by default) and scored in-process, with a table by kind and by shape.
+straight quotes made curly first, each article a run of ten consecutive lines (one story); nothing is
+committed: the articles are written at run time to --out (a temporary folder by default) and scored
+in-process, with a table by kind and by shape.
 
     python bench/synth_other.py [--seeds 7,8,9] [--articles 40] [--out DIR] [--keep] [-v]
 """
@@ -247,15 +248,20 @@ def curly(line):
 
 
 def _window(text, a, b):
-    """Widen [a, b) of the damaged text by whole words until it is unique."""
+    """Widen [a, b) of the damaged text by whole words, within its line, until it is unique."""
     lo, hi = a, b
     for _ in range(6):
-        lo2 = text.rfind(" ", 0, max(lo - 1, 0)) + 1 if lo > 0 and text[lo - 1] == " " else lo
-        hi2 = text.find(" ", hi + 1) if hi < len(text) and text[hi] == " " else hi
-        lo, hi = lo2, (len(text) if hi2 < 0 else hi2)
-        if "\n" in text[lo:hi]:
-            return None
-        if text.count(text[lo:hi]) == 1:
+        if lo > 0 and text[lo - 1] == " ":
+            k = lo - 1
+            while k > 0 and not text[k - 1].isspace():
+                k -= 1
+            lo = k
+        if hi < len(text) and text[hi] == " ":
+            k = hi + 1
+            while k < len(text) and not text[k].isspace():
+                k += 1
+            hi = k
+        if hi > lo and text.count(text[lo:hi]) == 1:
             return lo, hi
     return None
 
@@ -270,13 +276,16 @@ def build(out: Path, seed: int, articles: int, per: int = 10) -> dict:
     lines = BASE.read_text(encoding="utf-8").splitlines()[:1500]
     lines = [curly(ln) for ln in lines if 60 <= len(ln) <= 400]
     pool = list(lines)
-    rng.shuffle(lines)
+    # articles are runs of consecutive lines (newstest keeps each story's sentences together), so a
+    # name or a word recurs within an article as in real copy
+    blocks = [lines[i:i + per] for i in range(0, len(lines) - per + 1, per)]
+    rng.shuffle(blocks)
     counts = defaultdict(int)
     kinds, weights = list(KINDS), [KINDS[k] for k in KINDS]
     for k in range(articles):
-        chunk = lines[k * per:(k + 1) * per]
-        if len(chunk) < per:
+        if k >= len(blocks):
             break
+        chunk = blocks[k]
         pieces, damages = [], []  # damages: (kind, shape, start, end in the text, old, deletion)
         pos = 0
         pending = []  # kinds drawn at the article's rates, waiting for a line they fit

@@ -33,6 +33,20 @@ def _fixed(text, rule_prefix="C2"):
      "The ministry said that, in the first quarter, companies produced less steel.", "C204"),
     ("The dubious mortgage securities of the Bank Were sold to pension funds.",
      "The dubious mortgage securities of the Bank were sold to pension funds.", "C205"),
+    ("The Nasdaq index lost 0.8 percent and closed Trading at 2657 points.",
+     "The Nasdaq index lost 0.8 percent and closed trading at 2657 points.", "C201"),  # short tail: no headline
+    ("Officials said that 220 Billion dollars had left the country.",
+     "Officials said that 220 billion dollars had left the country.", "C202"),        # after a number
+    ("The bank also has no Doubts: the problem is debt.",
+     "The bank also has no doubts: the problem is debt.", "C202"),                    # before a colon
+    ("The coach said the match was hard. We finished the Match with one striker.",
+     "The coach said the match was hard. We finished the match with one striker.", "C203"),  # "the": the article writes it lowercase
+    ("“We have nothing to hide,” Said the spokesman.",
+     "“We have nothing to hide,” said the spokesman.", "C204"),                       # a verb of saying after a quotation
+    ("The mayor reacted calmly, Remembering the floods of last winter.",
+     "The mayor reacted calmly, remembering the floods of last winter.", "C204"),
+    ("The economist Englund Discussed the results with his students.",
+     "The economist Englund discussed the results with his students.", "C205"),
 ])
 def test_damage_repaired(bad, good, rule):
     out, rules = _fixed(bad)
@@ -51,6 +65,10 @@ def test_damage_repaired(bad, good, rule):
     "Speaking to the General Assembly, Foreign minister Walid al-Moualem spoke.",  # a name before the comma
     "Will Smith and May Green met Can Yaman in Paris on Monday.",              # names, not auxiliaries
     "Markets Rise As Talks Resume After Long Break",                          # a headline
+    "The visitors face leaders Hearts, who they trail by eight points.",      # a club before ", who"
+    "The club Manager, Tomáš Paclík, does not dare to estimate his chances.", # a role before a name
+    "Peyton Manning said the Broncos would win; Reading and Oxford agreed.",  # names in -ing
+    "We finished the Match of the Day recording on time.",                    # "the" + a title run
 ])
 def test_names_and_titles_kept(clean):
     out, rules = _fixed(clean)

@@ -16,9 +16,11 @@ C101 (case.py) covers closed-class words; this module covers the rest, each by e
         which name institutions, papers and unions: "the Advocate reports", "the Unite union"):
         ``lower_after_function`` of rules/lang/en/capitalised.yaml (the same fit, that context);
 - C204  a word news never capitalises after a comma in mid-sentence ("in September, Companies
-        produced"): ``lower_after_comma``;
-- C205  an auxiliary verb capitalised after a capitalised word with a lowercase word after it ("the
-        Bank Has rejected", "IBM Were laid off"): names and titles do not go on that way
+        produced"): ``lower_after_comma``; an inflected verb after a comma ("calmly, Remembering the");
+        a verb of saying after a quotation ("nothing,” Said the mayor");
+- C205  an auxiliary verb or a past form in -ed capitalised after a capitalised word with a lowercase
+        word after it ("the Bank Has rejected", "IBM Were laid off", "Englund Discussed the"): names
+        and titles do not go on that way (-ing and -ly do: "Peyton Manning said", "Ashley")
         (``auxiliaries`` of rules/lang/en/capitals.yaml; "Will", "May" and "Can" are names and are not there).
 
 Never at a sentence start, after a colon, quote, dash, bracket or bullet (the previous token must be
@@ -29,6 +31,8 @@ rules/lang/thresholds.yaml (capitals).
 """
 
 from __future__ import annotations
+
+import re
 
 from .. import lexicon as L
 from ..langdata import value, wordlist, words
@@ -90,11 +94,17 @@ def detect(doc, ctx):
     after_function = words("en", "capitalised", "lower_after_function")
     after_comma = words("en", "capitalised", "lower_after_comma")
     aux = words("en", "capitals", "auxiliaries")
+    reporting = words("en", "glue", "reporting")
     title_lower = words("en", "capitals", "title_lowercase")
     joiners = words("en", "capitals", "title_joiners")
     place_preps = words("en", "capitals", "place_prepositions")
     open_before = words("en", "capitals", "common_noun_before")
     gaz = gazetteer()
+
+    def _inflected(lw, ends):
+        return len(lw) >= min_len and L.zipf(lw) >= min_inf and any(
+            lw.endswith(e) and len(lw) - len(e) >= 3 and _stem_ok(lw, e, min_stem) for e in ends)
+
     coord = words("en", "capitals", "coordinators")
     lower_seen = words("en", "capitalised", "lower_seen")
     closed = _closed_class(ctx.by_id.get("C101")) if ctx.enabled("C101") else frozenset()
@@ -109,7 +119,8 @@ def detect(doc, ctx):
         if w.islower():
             lower_mid[w] = lower_mid.get(w, 0) + 1
             continue
-        if len(w) < min_len_seen or not (w[0].isupper() and w[1:].islower() and w.isalpha()):
+        if (len(w) < min_len_seen and w.lower() not in aux) or not (
+                w[0].isupper() and w[1:].islower() and w.isalpha()):
             continue
         if doc.is_sentence_start(t):
             continue
@@ -126,34 +137,47 @@ def detect(doc, ctx):
             continue  # closed-class words are C101's
         if doc.gap(p, t) != " ":
             continue
-        # a lowercase word must follow: before punctuation a capitalised noun is an institution or
-        # a role as often as damage ("approved by the Legislature,", "club Manager, Tomáš")
         n_low = n.is_word and n.text.islower() and doc.gap(t, n) == " "
-        if not n_low:
+        # or punctuation that ends a clause ("no Doubts:", "his future Colleagues."), but not a comma:
+        # a name or a role is set off by commas ("club Manager, Tomáš Paclík", "leaders Hearts, who")
+        n_punct = (not n.is_word and n.text in ".;:" and doc.gap(t, n) == ""
+                   and text[n.end:n.end + 1] in ("", " ", "\n"))
+        if not (n_low or n_punct):
             continue
         rule = None
-        if p.is_word and p.text.islower() and p.text.isalpha():
+        p_num = p.is_word and p.text.isdigit()
+        if (p.is_word and p.text.islower() and p.text.isalpha()) or p_num:
             pp = doc.prev(p)
             if p.text in before:
-                # "the Court", "in Reading": only words news never capitalises there
-                if on3 and p.text in open_before and lw in after_function and not (
+                # "the Court", "in Reading": only words news never capitalises there; after "the",
+                # "this", ... (which name papers, unions, bodies) only where the article itself
+                # writes the word in lowercase
+                if on3 and lw in after_function and (p.text in open_before or lower_mid.get(lw)) and not (
                         pp is not None and pp.is_word and pp.text[:1].isupper() and not doc.is_sentence_start(pp)
                 ) and not (p.text in place_preps and lw.endswith("ing")):  # "in Reading", "near Ealing"
                     rule = "C203"  # (after a capital: a title or a name runs on, "Minister of Finance")
+                elif on2 and lw in aux and n_low:
+                    rule = "C202"  # "that Would be"
             elif p.text in coord and pp is not None and pp.is_word and pp.text[:1].isupper():
                 continue  # a capitalised pair: "Consumers and Goods"
-            elif (on1 and len(w) >= min_len and L.zipf(lw) >= min_inf and any(
-                    lw.endswith(e) and len(lw) - len(e) >= 3 and _stem_ok(lw, e, min_stem) for e in endings)):
+            elif on1 and not p_num and n_low and _inflected(lw, endings):
                 rule = "C201"
-            elif on2 and lw in lower_seen:
-                rule = "C202"
-        elif p.text == "," and on4 and lw in after_comma:
+            elif on2 and lw in lower_seen and (n_low or not p_num):
+                rule = "C202"  # after a number only before a lowercase word: "220 Billion dollars"
+        elif p.text == "," and on4 and n_low:
             pp = doc.prev(p)
-            if pp is not None and pp.is_word and (pp.text.islower() or pp.text.isdigit()) and doc.gap(pp, p) == "":
-                rule = "C204"
-        elif (on5 and p.is_word and p.text[:1].isupper() and lw in aux
-              and n.text not in title_lower):
-            rule = "C205"
+            if pp is not None and pp.is_word and doc.gap(pp, p) == "" and (
+                    (lw in after_comma and (pp.text.islower() or pp.text.isdigit()))
+                    or (n.text not in coord and _inflected(lw, ("ed", "ing")))):
+                rule = "C204"  # "in September, Companies produced", "calmly, Remembering the"
+        elif (on4 and p.text in "”’\"" and n_low and lw in reporting
+              and doc.prev(p) is not None and doc.prev(p).text in ",?!"):
+            rule = "C204"  # a verb of saying after a quotation: "nothing,” Said the mayor"
+        elif (on5 and p.is_word and p.text[:1].isupper() and n_low and (
+                (lw in aux and n.text not in title_lower)
+                or (_inflected(lw, ("ed",)) and lw in lower_seen  # not "Manchester United"
+                    and n.text not in joiners and n.text not in coord))):
+            rule = "C205"  # "the Bank Has rejected", "Englund Discussed the" (no name ends so)
         if rule is None:
             continue
         if rule != "C205" and _in_title_run(doc, t, title_lower, joiners, left=rule != "C204"):
@@ -161,7 +185,8 @@ def detect(doc, ctx):
         line_s = text.rfind("\n", 0, t.start) + 1
         line_e = text.find("\n", t.end)
         line_e = len(text) if line_e < 0 else line_e
-        if _headline_line(text, line_s, t.start) and _headline_line(text, t.end, line_e):
-            continue  # a Title Case line (the word itself and its neighbours aside)
+        rest = text[line_s:t.start] + " " + text[t.end:line_e]
+        if _headline_line(rest, 0, len(rest)) and len(re.findall(r"\b[a-z][a-z’'-]{3,}", rest)) < 4:
+            continue  # a Title Case line (the word itself aside; a sentence full of names has lowercase words)
         out.append(ctx.finding(rule, t.start, t.start + 1, w[0].lower()))
     return out
