@@ -88,6 +88,7 @@ def test_capitalisation_and_existence_rules_are_parameters():
     # the false friends and context calques are pattern substitutions; K377 stays an algorithm
     assert all(by[f"K{n}"].extends == "substitution" for n in range(301, 377) if f"K{n}" in by)
     assert by["K377"].detector == "contextcalques" and by["K377"].extends is None
+    assert by["P103"].extends == "substitution" and by["P103"].params["pattern"]
 
 
 PATTERN = {"id": "H203", "kind": "calque", "message": "'la plantilla' is the squad", "extends": "substitution",

@@ -7,7 +7,8 @@
         rules/lang/en/function-words.yaml); any other lowercase word gives a suggestion only;
 - P102  a space before a closing quotation mark that is followed by punctuation
         or ends the paragraph ("the city ”." → "the city”.");
-- P103  a space before , . ; : ) (a colon only between letters);
+- (P103, a space before , . ; : ), is a pattern substitution: rules/punct.yaml, ``extends:
+  substitution``;)
 - P104  doubled punctuation (",," ";;" "::" and exactly two periods).
 """
 
@@ -109,22 +110,6 @@ def _space_before_close(doc, ctx, out):
             out.append(ctx.finding("P102", p.start + s, p.start + i, ""))
 
 
-def _space_before_punct(doc, ctx, out):
-    text = doc.text
-    for m in re.finditer(r"(?<=[A-Za-z\u00C0-\u024F])([ \t]+)([,;.)])(?=[ \t]+\S|\n|$|[”\"’])", text):
-        sp_s, sp_e = m.span(1)
-        ch = m.group(2)
-        if ch == "." and re.match(r"[ \t]*\.", text[m.end():]):
-            continue
-        if ch == ")":
-            line_start = text.rfind("\n", 0, sp_s) + 1
-            if "(" not in text[line_start:sp_s]:
-                continue
-        out.append(ctx.finding("P103", sp_s, sp_e, ""))
-    for m in re.finditer(r"(?<=[a-z])([ \t]+):(?=[ \t]+[A-Za-z])", text):
-        out.append(ctx.finding("P103", m.start(1), m.end(1), ""))
-
-
 def _doubled(doc, ctx, out):
     text = doc.text
     for m in re.finditer(r"(?<=\w)(,,+|;;+|::+)(?=\s|$)", text):
@@ -144,8 +129,6 @@ def detect(doc, ctx):
         _stray_period(doc, ctx, out)
     if ctx.enabled("P102"):
         _space_before_close(doc, ctx, out)
-    if ctx.enabled("P103"):
-        _space_before_punct(doc, ctx, out)
     if ctx.enabled("P104"):
         _doubled(doc, ctx, out)
     return out
