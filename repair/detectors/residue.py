@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .. import lexicon as L
 from ..langdata import source_languages, value, wordlist, words
+from .substitution import neighbours
 
 
 def _fw(key):
@@ -70,24 +71,6 @@ def guess_source_lang(doc) -> str:
     return best if scores[best] >= _t("source_min_votes") else "es"
 
 
-def _gap_is_space(doc, a, b) -> bool:
-    g = doc.gap(a, b)
-    return g == " "
-
-
-def _neighbours(doc, t):
-    """The words on either side of a lone token, each one space away; a closing quote
-    before it is looked through ("… give up” et that …").  (None, None) otherwise."""
-    p, n = doc.prev(t), doc.next(t)
-    if p is not None and p.text in "”\"’" and _gap_is_space(doc, p, t) and _word(doc.prev(p)):
-        p = doc.prev(p)
-    elif not (p is not None and _gap_is_space(doc, p, t)):
-        return None, None
-    if not (_word(p) and _word(n)) or not _gap_is_space(doc, t, n):
-        return None, None
-    return p, n
-
-
 def lone_conjunction(doc, ctx):
     """A lone lowercase "e" (es/pt/it "and") or "y"/"Y" (es "and") between two
     lowercase English words: "sovereignty e territorial"."""
@@ -98,7 +81,7 @@ def lone_conjunction(doc, ctx):
             continue
         if t.text == "E":
             continue
-        p, n = _neighbours(doc, t)
+        p, n = neighbours(doc, t)
         if p is None:
             continue
         if not n.text.islower() or (not p.text.islower() and (

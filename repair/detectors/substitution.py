@@ -95,7 +95,7 @@ def swap_table(rule, source_lang: str, cache: dict) -> dict:
     return merged
 
 
-def _neighbours(doc, t):
+def neighbours(doc, t):
     """The words on either side of a lone token, each one space away; a closing quote
     before it is looked through ("… give up” et that …").  (None, None) otherwise."""
     p, n = doc.prev(t), doc.next(t)
@@ -113,7 +113,7 @@ def _neighbours(doc, t):
 
 
 def between_english_words(doc, t, repl):
-    p, n = _neighbours(doc, t)
+    p, n = neighbours(doc, t)
     if p is None:
         return False
     if not n.text.islower() or (not p.text.islower() and not doc.is_sentence_start(p)):
@@ -129,7 +129,7 @@ def _bigrams_prefer_swap(doc, t, repl, ratio) -> bool:
     are ``ratio`` times as frequent as those around the key."""
     if L.unigram(t.text) <= 0:
         return True
-    p, n = _neighbours(doc, t)
+    p, n = neighbours(doc, t)
     if p is None:
         return False
     pl, nl, r0 = p.text.lower(), n.text.lower(), repl.split()[0]
