@@ -64,12 +64,19 @@ def load_yaml(path: str, text: str | None = None) -> Any:
     laughs") expands to gigabytes from a few hundred bytes.  An alias needs an anchor
     (``&name``), so a file without ``&`` is parsed directly; one with ``&`` is first
     scanned event by event (cheap, nothing expanded).  Raises ``yaml.YAMLError`` on bad
-    YAML and ``YAMLAliasError`` on an alias."""
-    import yaml
-
+    YAML and ``YAMLAliasError`` on an alias.  What was parsed is kept by content in the cache
+    folder (``repair.datacache``), so a later process with the same file does not parse it."""
     if text is None:
         with open(path, encoding="utf-8") as f:
             text = f.read()
+    from .datacache import cached
+
+    return cached("yaml", text, lambda: _parse_yaml(path, text))
+
+
+def _parse_yaml(path: str, text: str) -> Any:
+    import yaml
+
     loader = _loader()
     if "&" in text:
         for ev in yaml.parse(text, Loader=loader):

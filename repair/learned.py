@@ -168,20 +168,15 @@ def learned_dir() -> str:
 @lru_cache(maxsize=None)
 def load_learned(lang: str = "es", folder: str | None = None) -> Matcher:
     """The learned rules for source language `lang` from every ``rules/learned/*.yaml`` whose ``lang`` matches."""
-    import yaml
+    from .langdata import load_yaml
 
-    try:
-        Loader = yaml.CSafeLoader
-    except AttributeError:  # pragma: no cover
-        Loader = yaml.SafeLoader
     d = folder or learned_dir()
     rules = []
     if os.path.isdir(d):
         for name in sorted(os.listdir(d)):
             if not name.endswith((".yaml", ".yml")):
                 continue
-            with open(os.path.join(d, name), encoding="utf-8") as f:
-                data = yaml.load(f, Loader=Loader) or {}
+            data = load_yaml(os.path.join(d, name)) or {}   # (the C loader, the parsed data cached)
             if lang not in (data.get("lang") or ()):
                 continue
             rules.extend(rule_from_entry(e) for e in data.get("rules") or ())

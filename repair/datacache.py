@@ -1,0 +1,81 @@
+"""Parsed data files kept beside the lexicon index, keyed by their content (a start-up cache).
+
+Parsing the YAML of the rule packs, the language data and the learned rules takes a few
+hundred milliseconds per process, which a command-line tool cannot pay on every run.  The
+first process that parses a file keeps what it parsed as ``marshal`` data in
+``<cache>/parsed-v1/`` (the folder of :func:`repair.lexicon.cache_dir`), named by a hash of
+the file's text and the Python version; a later process with the same text reads that instead
+of parsing.  A changed file has another hash, so it is parsed again: the cache never answers
+for a text it was not made from.  Only what the parser returned without error is kept (a file
+with YAML aliases is refused every time), and a value ``marshal`` cannot hold (a YAML date) is
+simply not kept.  An unwritable or damaged cache is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+
+FOLDER = "parsed-v1"
+KEEP = 400          # entries beyond this many (the oldest first) are removed when one is added
+
+
+def _folder() -> str:
+    from .lexicon import cache_dir
+
+    return os.path.join(cache_dir(), FOLDER)
+
+
+def _name(kind: str, text: str) -> str:
+    h = hashlib.sha1(f"{kind}|{sys.version_info[:2]}|{marshal.version}|".encode())
+    h.update(text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()[:32] + ".marshal"
+
+
+def cached(kind: str, text: str, parse):
+    """``parse()`` for the data file whose content is ``text`` (``kind`` names the parser),
+    or what an earlier call with the same text kept."""
+    path = os.path.join(_folder(), _name(kind, text))
+    try:
+        with open(path, "rb") as f:
+            return marshal.loads(f.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    data = parse()
+    try:
+        blob = marshal.dumps(data)
+    except ValueError:  # a value marshal cannot hold: parse this file every time
+        return data
+    _store(path, blob)
+    return data
+
+
+def _store(path: str, blob: bytes) -> None:
+    folder = os.path.dirname(path)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(blob)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return
+    _prune(folder)
+
+
+def _prune(folder: str) -> None:
+    try:
+        names = [n for n in os.listdir(folder) if n.endswith(".marshal")]
+        if len(names) <= KEEP:
+            return
+        by_age = sorted(names, key=lambda n: os.stat(os.path.join(folder, n)).st_mtime)
+        for n in by_age[: len(names) - KEEP]:
+            os.unlink(os.path.join(folder, n))
+    except OSError:
+        pass
