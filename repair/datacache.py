@@ -28,15 +28,16 @@ def _folder() -> str:
     return os.path.join(cache_dir(), FOLDER)
 
 
-def _name(kind: str, text: str) -> str:
+def _name(kind: str, text: str | bytes) -> str:
     h = hashlib.sha1(f"{kind}|{sys.version_info[:2]}|{marshal.version}|".encode())
-    h.update(text.encode("utf-8", "surrogatepass"))
+    h.update(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:32] + ".marshal"
 
 
-def cached(kind: str, text: str, parse):
-    """``parse()`` for the data file whose content is ``text`` (``kind`` names the parser),
-    or what an earlier call with the same text kept."""
+def cached(kind: str, text: str | bytes, parse):
+    """``parse()`` for the data file whose content is ``text`` (``kind`` names the parser and
+    what it makes of the file; the content as text or bytes), or what an earlier call with the
+    same content kept."""
     path = os.path.join(_folder(), _name(kind, text))
     try:
         with open(path, "rb") as f:

@@ -251,9 +251,86 @@ def is_word(word: str, min_zipf: float = 2.5) -> bool:
 
 @lru_cache(maxsize=4096)
 def split(word: str) -> list[str]:
-    """Best split of a run-together lowercase string into English words (wordninja)."""
-    wn = _need("wordninja")
-    return wn.split(word)
+    """Best split of a run-together lowercase string into English words (wordninja's model and
+    algorithm).  ``import wordninja`` builds a dict of its 126,000 words on import (a third of
+    a second); here the words are read once, sorted, from the parsed-data cache
+    (``repair.datacache``) and looked up by bisection, with the same costs and the same
+    dynamic programme, so the splits are wordninja's own."""
+    words, costs, maxword = _ninja()
+    out: list[str] = []
+    for chunk in _NINJA_SPLIT.split(word):
+        out.extend(_ninja_split(chunk, words, costs, maxword))
+    return out
+
+
+_NINJA = None
+_NINJA_SPLIT = __import__("re").compile("[^a-zA-Z0-9']+")   # wordninja's _SPLIT_RE
+
+
+def _ninja():
+    """(the words of wordninja's model, sorted; the cost of each; the longest word's length)."""
+    global _NINJA
+    if _NINJA is None:
+        path = os.path.join(_pkg_dir("wordninja"), "wordninja", "wordninja_words.txt.gz")
+        try:
+            with open(path, "rb") as f:
+                raw = f.read()
+        except OSError as exc:
+            raise MissingComponent(f"wordninja's word list cannot be read: {exc}") from None
+        from .datacache import cached
+
+        words, costs, maxword = cached("wordninja", raw, lambda: _ninja_model(raw))
+        _NINJA = (tuple(words), tuple(costs), maxword)
+    return _NINJA
+
+
+def _ninja_model(raw: bytes) -> tuple[list, list, int]:
+    """wordninja's LanguageModel: cost = log((rank + 1) * log(N)) by Zipf's law (a word listed
+    twice keeps its last rank, as in its dict)."""
+    import gzip
+    from math import log
+
+    words = gzip.decompress(raw).decode().split()
+    cost = {k: log((i + 1) * log(len(words))) for i, k in enumerate(words)}
+    keys = sorted(cost)
+    return keys, [cost[k] for k in keys], max(len(x) for x in words)
+
+
+def _ninja_split(s: str, words: tuple, costs: tuple, maxword: int):
+    """wordninja's ``LanguageModel._split`` (MIT licence; from http://stackoverflow.com/a/11642687
+    with Genesys's changes for apostrophes and digits), with the dict lookup as a bisection."""
+    from bisect import bisect_left
+
+    n = len(words)
+
+    def wordcost(w: str) -> float:
+        j = bisect_left(words, w)
+        return costs[j] if j < n and words[j] == w else 9e999
+
+    def best_match(i):
+        candidates = enumerate(reversed(cost[max(0, i - maxword):i]))
+        return min((c + wordcost(s[i - k - 1:i].lower()), k + 1) for k, c in candidates)
+
+    cost = [0]
+    for i in range(1, len(s) + 1):
+        c, k = best_match(i)
+        cost.append(c)
+    out: list[str] = []
+    i = len(s)
+    while i > 0:
+        c, k = best_match(i)
+        assert c == cost[i]
+        new_token = True
+        if not s[i - k:i] == "'":  # ignore a lone apostrophe
+            if len(out) > 0:
+                # re-attach split 's and split digits
+                if out[-1] == "'s" or (s[i - 1].isdigit() and out[-1][0].isdigit()):
+                    out[-1] = s[i - k:i] + out[-1]
+                    new_token = False
+        if new_token:
+            out.append(s[i - k:i])
+        i -= k
+    return reversed(out)
 
 
 def clear_caches() -> None:
