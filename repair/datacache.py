@@ -80,3 +80,13 @@ def _prune(folder: str) -> None:
             os.unlink(os.path.join(folder, n))
     except OSError:
         pass
+
+
+def known(kind: str, text: str | bytes) -> bool:
+    """Whether :func:`remember` was called for this content (e.g. a rule pack whose patterns
+    were all compiled and checked once)."""
+    return os.path.exists(os.path.join(_folder(), _name(kind, text)))
+
+
+def remember(kind: str, text: str | bytes) -> None:
+    _store(os.path.join(_folder(), _name(kind, text)), marshal.dumps(True))

@@ -52,21 +52,29 @@ def _params() -> dict:
 
 
 @lru_cache(maxsize=None)
-def _compiled(patterns: tuple) -> tuple:
+def _compile(pattern: str):
     import regex
 
-    return tuple((name, regex.compile(p, regex.VERSION1 | regex.UNICODE)) for name, p in patterns)
+    return regex.compile(pattern, regex.VERSION1 | regex.UNICODE)
 
 
 _PATTERN_CACHE: dict = {}
 
 
-def _patterns(params: dict) -> tuple:
+def _items(params: dict) -> tuple:
     hit = _PATTERN_CACHE.get(id(params))
     if hit is None or hit[0] is not params:
-        hit = (params, _compiled(_pattern_items(params)))
+        hit = (params, _pattern_items(params))
         _PATTERN_CACHE[id(params)] = hit
     return hit[1]
+
+
+def _patterns(params: dict, text: str | None = None) -> tuple:
+    """(name, compiled pattern) of the order/calque patterns; with ``text``, only those that can
+    match somewhere in it (``repair.prefilter``: the others are not compiled)."""
+    from .prefilter import may_match
+
+    return tuple((name, _compile(p)) for name, p in _items(params) if text is None or may_match(p, text))
 
 
 def _pattern_items(params: dict) -> tuple:
@@ -131,13 +139,14 @@ def _is_alpha_word(t) -> bool:
 def score_sentences(doc, source_lang: str | None = None, params: dict | None = None) -> list[SentenceScore]:
     """Score every sentence of a :class:`repair.document.Document`."""
     p = _params() if params is None else params
+    pats = _patterns(p, doc.text)
     out = []
     for sent in doc.sentences:
-        out.append(score_span(doc, sent.start, sent.end, source_lang, p))
+        out.append(score_span(doc, sent.start, sent.end, source_lang, p, pats))
     return out
 
 
-def score_span(doc, start: int, end: int, source_lang: str | None, p: dict) -> SentenceScore:
+def score_span(doc, start: int, end: int, source_lang: str | None, p: dict, patterns=None) -> SentenceScore:
     toks = doc.tokens_in(start, end)
     words = [t for t in toks if t.is_word]
     feats = dict.fromkeys(FEATURES, 0.0)
@@ -247,7 +256,7 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict) -> S
 
     # word order and calques without a certain fix
     seg = doc.text[start:end]
-    for name, rx in _patterns(p):
+    for name, rx in (_patterns(p, doc.text) if patterns is None else patterns):
         for m in rx.finditer(seg):
             feats["order"] += 1
             evidence.append((start + m.start(), start + m.end(), f"{name}: “{m.group()}”"))

@@ -143,9 +143,11 @@ def _template_error(compiled, template: str) -> str | None:
     return None
 
 
-def _rule_from(entry: Any, source: str, index: int = 0, path: str | None = None) -> Rule:
+def _rule_from(entry: Any, source: str, index: int = 0, path: str | None = None,
+               compile_check: bool = True) -> Rule:
     """Validate one entry and build its Rule.  Every fault is a RuleError of one line naming
-    the file, the rule and the key."""
+    the file, the rule and the key.  ``compile_check=False``: the pattern is not compiled here
+    (the pack's text was checked whole before: see :func:`load_rules`)."""
     import regex
 
     from . import KINDS
@@ -266,7 +268,7 @@ def _rule_from(entry: Any, source: str, index: int = 0, path: str | None = None)
         clean=tuple(clean),
         params=dict(params),
     )
-    if rule.pattern is not None:
+    if rule.pattern is not None and compile_check:
         try:
             compiled = rule.compiled
         except Exception as exc:
@@ -298,9 +300,36 @@ def _read_pack(path: str) -> list:
     return entries
 
 
-def _build(path: str, entries: list) -> list[Rule]:
+def _build(path: str, entries: list, compile_check: bool = True) -> list[Rule]:
     name = os.path.basename(path)
-    return [_rule_from(e, name, i, path) for i, e in enumerate(entries)]
+    return [_rule_from(e, name, i, path, compile_check) for i, e in enumerate(entries)]
+
+
+def _checked_key(path: str) -> str | None:
+    """What a pack's pattern check depends on: the regex version and the pack's text."""
+    import regex
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f"{regex.__version__}|{f.read()}"
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _build_checked(path: str, entries: list) -> list[Rule]:
+    """:func:`_build`; the patterns are compiled (and their replacement templates checked) only
+    the first time a process meets this pack's text: compiling them all takes most of a cold
+    start, and a text that passed once passes again (``repair.datacache`` keeps the note).
+    Later, each pattern is compiled when a text may hold a match (``repair.prefilter``)."""
+    from . import datacache
+
+    key = _checked_key(path)
+    if key is not None and datacache.known("patterns-checked", key):
+        return _build(path, entries, compile_check=False)
+    rules = _build(path, entries)
+    if key is not None:
+        datacache.remember("patterns-checked", key)
+    return rules
 
 
 def load_file(path: str) -> list[Rule]:
@@ -327,7 +356,7 @@ def load_rules(extra_dirs: tuple[str, ...] = ()) -> tuple[Rule, ...]:
                 path = os.path.join(d, name)
                 packs.append((d, path, _read_pack(path)))
     # house packs are validated first too; the shipped rules still come first in the result
-    built = [(d == builtin_dir(), _build(path, entries)) for d, path, entries in packs]
+    built = [(d == builtin_dir(), _build_checked(path, entries)) for d, path, entries in packs]
     rules: list[Rule] = [r for shipped, rs in built if shipped for r in rs]
     rules += [r for shipped, rs in built if not shipped for r in rs]
     seen: dict[str, str] = {}

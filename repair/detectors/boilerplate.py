@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..prefilter import literals_in, may_match
+
 DETECTOR = "boilerplate"
 
 
@@ -27,9 +29,12 @@ def _rules(ctx):
     return [r for r in ctx.rules if r.detector == DETECTOR and ctx.enabled(r.id)]
 
 
-def _line_rule(line: str, rules):
+def _line_rule(line: str, rules, live=None):
+    low = line.casefold() if live is not None else ""
     for r in rules:
         for p in r.params.get("lines", ()):
+            if live is not None and (p not in live or not literals_in(p, low)):
+                continue  # this line cannot match it (repair/prefilter.py): not compiled, not run
             if _compile(p).fullmatch(line):
                 return r
     return None
@@ -43,8 +48,9 @@ def detect(doc, ctx):
     out = []
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text) if m.group().strip()]
     hits = {}
+    live = {p for r in rules for p in r.params.get("lines", ()) if may_match(p, text)}
     for i, (s, e) in enumerate(lines):
-        r = _line_rule(text[s:e].strip(), rules)
+        r = _line_rule(text[s:e].strip(), rules, live)
         if r is not None:
             hits[i] = r
     removed: list[tuple[int, int]] = []
@@ -90,6 +96,8 @@ def detect(doc, ctx):
     # inline markers (spinner debris, ad placeholders) inside kept lines
     for r in rules:
         for p in r.params.get("inline", ()):
+            if not may_match(p, text):
+                continue
             for m in _compile(p).finditer(text):
                 s, e = m.start(), m.end()
                 if any(a <= s < b for a, b in removed):

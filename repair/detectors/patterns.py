@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..checks import CHECKS
+from ..prefilter import may_match
 from ..rules import match_case
 
 
@@ -13,6 +14,8 @@ def detect(doc, ctx):
             continue
         if rule.lang and lang not in rule.lang:
             continue
+        if not may_match(rule.pattern, doc.text, "i" in rule.flags):
+            continue  # none of the words every match needs is in the text: not compiled, not run
         for m in rule.compiled.finditer(doc.text):
             if m.end() == m.start() and rule.replacement in (None, ""):
                 continue

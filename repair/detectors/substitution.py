@@ -268,6 +268,10 @@ def _pattern_findings(doc, ctx, rule):
             ctx.cache[key] = folded(text)
         hay = ctx.cache[key]
     window = int(p.get("window", _value("window")))
+    from ..prefilter import may_match
+
+    if not may_match(p["pattern"], hay, "i" in str(p.get("flags", ""))):
+        return  # none of the literals every match needs is here (repair/prefilter.py): not compiled
     for m in compile_pattern(p["pattern"], str(p.get("flags", ""))).finditer(hay):
         if m.end() == m.start():
             continue
