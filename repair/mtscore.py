@@ -140,10 +140,49 @@ def score_sentences(doc, source_lang: str | None = None, params: dict | None = N
     """Score every sentence of a :class:`repair.document.Document`."""
     p = _params() if params is None else params
     pats = _patterns(p, doc.text)
+    memo = _memo(p)
     out = []
     for sent in doc.sentences:
-        out.append(score_span(doc, sent.start, sent.end, source_lang, p, pats))
+        key = _span_key(doc, sent.start, sent.end, source_lang)
+        hit = memo.get(key)
+        if hit is None:
+            s = score_span(doc, sent.start, sent.end, source_lang, p, pats)
+            memo[key] = hit = (s.end - s.start, s.words, dict(s.features), s.score,
+                               tuple((a - s.start, b - s.start, why) for a, b, why in s.evidence))
+        else:
+            s = None
+        out.append(s if s is not None else _from_memo(sent.start, hit))
+    if len(memo) > MEMO_MAX:
+        memo.clear()
     return out
+
+
+# A sentence's score depends only on its own text and tokens, the source language, the params
+# and the evidence: the passes of one repair (and the articles of one batch) score most
+# sentences more than once, so each score is kept, in offsets relative to the sentence.
+MEMO_MAX = 200_000
+_MEMO: list = [None, None, {}]   # [the params as text, evidence, {key: score}]
+
+
+def _memo(p: dict) -> dict:
+    ev = L._ev()
+    shown = repr(p)   # the params' content (a caller may change the dict it passed)
+    if _MEMO[0] != shown or _MEMO[1] is not ev:
+        _MEMO[:] = [shown, ev, {}]
+    return _MEMO[2]
+
+
+def _span_key(doc, start: int, end: int, source_lang) -> tuple:
+    toks = doc.tokens_in(start, end)
+    stop = max(end, toks[-1].end) if toks else end
+    return (source_lang, doc.text[start:stop], end - start,
+            tuple(x for t in toks for x in (t.start - start, t.end - start)))
+
+
+def _from_memo(start: int, hit: tuple) -> SentenceScore:
+    length, words, feats, prob, ev = hit
+    return SentenceScore(start, start + length, words, dict(feats), prob,
+                         [(start + a, start + b, why) for a, b, why in ev])
 
 
 def score_span(doc, start: int, end: int, source_lang: str | None, p: dict, patterns=None) -> SentenceScore:
