@@ -66,6 +66,33 @@ class SQLiteEvidence:
         hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         return tuple(r[0] for r in self._q("SELECT w FROM uni WHERE w >= ? AND w < ? ORDER BY w", (prefix, hi)))
 
+    CHUNK = 500   # keys per query (SQLite allows 999 parameters in its oldest builds)
+
+    def many(self, what: str, keys) -> dict:
+        """The answers for many keys, by the table's primary key, a few hundred per query:
+        ``what`` is ``unigram``, ``bigram`` (keys (a, b)) or ``zipf:LANG``; a key that is not
+        in the index is left out (its answer is 0).  Values as the single lookups give them."""
+        keys = list(keys)
+        out: dict = {}
+        for i in range(0, len(keys), self.CHUNK):
+            part = keys[i:i + self.CHUNK]
+            marks = ",".join("?" * len(part))
+            if what == "unigram":
+                for w, c in self._q(f"SELECT w, c FROM uni WHERE w IN ({marks})", tuple(part)):
+                    out[w] = c
+            elif what == "bigram":
+                want = {a + " " + b: (a, b) for a, b in part}
+                marks = ",".join("?" * len(want))
+                for k, c in self._q(f"SELECT k, c FROM bi WHERE k IN ({marks})", tuple(want)):
+                    out[want[k]] = c
+            elif what.startswith("zipf:"):
+                rows = self._q(f"SELECT w, z FROM zipf WHERE lang = ? AND w IN ({marks})", (what[5:], *part))
+                for w, z in rows:
+                    out[w] = z / 100
+            else:
+                raise ValueError(what)
+        return out
+
 
 class MemoryEvidence:
     """Evidence from dicts: ``zipf`` {lang: {word: z}}, ``unigrams`` {word: n},

@@ -210,9 +210,22 @@ def _ev():
     return _EV
 
 
-@lru_cache(maxsize=500_000)
+# every answer is kept in memory (a dict per table, emptied when it reaches CACHE_MAX entries);
+# :func:`prefetch` fills them for many keys in a few queries
+CACHE_MAX = 500_000
+_Z: dict = {}    # (word, lang) -> Zipf
+_U: dict = {}    # word as asked -> count
+_B: dict = {}    # (a, b) lowercase -> count
+
+
 def _zipf(word: str, lang: str) -> float:
-    return _ev().zipf(word, lang)
+    k = (word, lang)
+    v = _Z.get(k)
+    if v is None:
+        if len(_Z) >= CACHE_MAX:
+            _Z.clear()
+        v = _Z[k] = _ev().zipf(word, lang)
+    return v
 
 
 def zipf(word: str, lang: str = "en") -> float:
@@ -221,20 +234,58 @@ def zipf(word: str, lang: str = "en") -> float:
     return _zipf(word.lower().replace("’", "'"), lang)
 
 
-@lru_cache(maxsize=500_000)
 def unigram(word: str) -> int:
-    return _ev().unigram(word.lower())
+    v = _U.get(word)
+    if v is None:
+        if len(_U) >= CACHE_MAX:
+            _U.clear()
+        v = _U[word] = _ev().unigram(word.lower())
+    return v
 
 
-@lru_cache(maxsize=500_000)
 def _bigram(a: str, b: str) -> int:
-    return _ev().bigram(a, b)
+    k = (a, b)
+    v = _B.get(k)
+    if v is None:
+        if len(_B) >= CACHE_MAX:
+            _B.clear()
+        v = _B[k] = _ev().bigram(a, b)
+    return v
 
 
 def bigram(a: str, b: str) -> int:
     """Count of the English bigram (a, b) in symspellpy's list (0 if absent; the list
     holds only bigrams seen at least 6.4 million times)."""
     return _bigram(a.lower(), b.lower())
+
+
+def prefetch(words=(), pairs=(), langs=("en",)) -> None:
+    """Fill the memory caches for many keys at once (what a document is about to ask:
+    ``words`` for ``unigram`` and ``zipf`` in ``langs``, ``pairs`` for ``bigram``), where the
+    evidence answers in bulk (the SQLite index: one query per few hundred keys instead of one
+    per key).  The answers are those the single lookups give; nothing else changes."""
+    ev = _ev()
+    if not hasattr(ev, "many"):
+        return
+    words = set(words)
+    new = [w for w in words if w not in _U]
+    if new and len(_U) + len(new) < CACHE_MAX:
+        got = ev.many("unigram", [w.lower() for w in new])
+        for w in new:
+            _U[w] = got.get(w.lower(), 0)
+    for lang in langs:
+        keys = {w.lower().replace("’", "'") for w in words}
+        new = [w for w in keys if (w, lang) not in _Z]
+        if new and len(_Z) + len(new) < CACHE_MAX:
+            got = ev.many("zipf:" + lang, new)
+            for w in new:
+                _Z[(w, lang)] = got.get(w, 0.0)
+    keys = {(a.lower(), b.lower()) for a, b in pairs}
+    new = [k for k in keys if k not in _B]
+    if new and len(_B) + len(new) < CACHE_MAX:
+        got = ev.many("bigram", new)
+        for k in new:
+            _B[k] = got.get(k, 0)
 
 
 @lru_cache(maxsize=50_000)
@@ -335,5 +386,6 @@ def _ninja_split(s: str, words: tuple, costs: tuple, maxword: int):
 
 def clear_caches() -> None:
     """Forget every cached answer (when the evidence changes: ``repair.evidence.set_evidence``)."""
-    for fn in (_zipf, unigram, _bigram, words_with_prefix):
-        fn.cache_clear()
+    for d in (_Z, _U, _B):
+        d.clear()
+    words_with_prefix.cache_clear()

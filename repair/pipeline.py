@@ -174,6 +174,28 @@ def detect(doc: Document, config: Config, whole: Document | None = None,
     return out
 
 
+def prefetch(doc: Document, langs=("en",), pairs: bool = True) -> None:
+    """Ask the evidence in bulk for what the detectors are about to look up one by one: every
+    word of ``doc`` (counts and Zipf values in ``langs``) and every pair of words one space
+    apart, each way round (``repair.lexicon.prefetch``; the answers are the same, in a few
+    queries instead of tens of thousands)."""
+    from . import lexicon as L
+
+    toks = doc.tokens
+    text = doc.text
+    words = {t.text.lower() for t in toks if t.is_word}
+    if not pairs:
+        L.prefetch(words, (), langs)
+        return
+    found = set()
+    for a, b in zip(toks, toks[1:]):
+        if b.start == a.end + 1 and text[a.end] == " " and a.text[0].isalpha() and b.text[0].isalpha():
+            found.add((a.text.lower(), b.text.lower()))
+    L.prefetch(words, found, langs)
+    # the pairs English does not know are looked up the other way round ("moments difficult")
+    L.prefetch(pairs=[(b, a) for a, b in found if L.bigram(a, b) == 0])
+
+
 @dataclass(frozen=True)
 class _Piece:
     sub: int     # start in the sub-document
@@ -314,11 +336,13 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
     base = config
     for k in range(n_passes):
         whole = Document(current)
+        prefetch(whole, ("en",) if guess or not base.source_lang else ("en", base.source_lang))
         if guess:
             # the source language is guessed on the whole text each pass sees
             from .detectors.residue import guess_source_lang
 
             config = replace(base, source_lang=guess_source_lang(whole))
+            prefetch(whole, (config.source_lang,), pairs=False)
         if changed is None:
             found = detect(whole, config)
         else:
