@@ -176,8 +176,24 @@ def load_learned(lang: str = "es", folder: str | None = None) -> Matcher:
         for name in sorted(os.listdir(d)):
             if not name.endswith((".yaml", ".yml")):
                 continue
-            data = load_yaml(os.path.join(d, name)) or {}   # (the C loader, the parsed data cached)
-            if lang not in (data.get("lang") or ()):
-                continue
-            rules.extend(rule_from_entry(e) for e in data.get("rules") or ())
+            rules.extend(_rules_of(os.path.join(d, name), lang))
     return Matcher(rules)
+
+
+def _rules_of(path: str, lang: str) -> list[LearnedRule]:
+    """The rules of one file for ``lang``, built once per file text (``repair.datacache`` keeps
+    their fields: tokenising 600 entries costs more than reading them back)."""
+    from .datacache import cached
+    from .langdata import load_yaml
+
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+
+    def build():
+        data = load_yaml(path, text) or {}
+        if lang not in (data.get("lang") or ()):
+            return []
+        return [(r.id, r.left, r.mt, r.right, r.fix, r.confidence)
+                for r in (rule_from_entry(e) for e in data.get("rules") or ())]
+
+    return [LearnedRule(*fields) for fields in cached(f"learned-rules:{lang}", text, build)]

@@ -282,18 +282,20 @@ def _rule_from(entry: Any, source: str, index: int = 0, path: str | None = None,
 
 def _read_pack(path: str) -> list:
     """The entries of one rule file, parsed and nothing built (aliases refused while parsing)."""
-    import yaml
-
     from .langdata import YAMLAliasError, load_yaml
 
     try:
         data = load_yaml(path) or {}
     except YAMLAliasError as exc:
         raise RuleError(f"{exc} (a rule pack must not use anchors and aliases)") from None
-    except yaml.YAMLError as exc:
-        raise RuleError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read: {exc}") from None
+    except Exception as exc:
+        import yaml   # (imported only here: a pack read from the parsed-data cache needs no parser)
+
+        if isinstance(exc, yaml.YAMLError):
+            raise RuleError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from None
+        raise
     entries = data.get("rules") if isinstance(data, dict) else None
     if not isinstance(entries, list):  # (a file may also carry other data beside its rules)
         raise RuleError(f"{path}: expected a mapping with a 'rules' list")
