@@ -132,12 +132,8 @@ class Document:
         return out
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        i = bisect.bisect_left(self._starts, start)
-        out = []
-        while i < len(self.tokens) and self.tokens[i].start < end:
-            out.append(self.tokens[i])
-            i += 1
-        return out
+        starts = self._starts
+        return self.tokens[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
     def prev(self, tok: Token, n: int = 1) -> Token | None:
         j = tok.i - n

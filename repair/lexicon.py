@@ -273,8 +273,8 @@ def prefetch(words=(), pairs=(), langs=("en",)) -> None:
         got = ev.many("unigram", [w.lower() for w in new])
         for w in new:
             _U[w] = got.get(w.lower(), 0)
+    keys = {w.lower().replace("’", "'") for w in words} if langs else ()
     for lang in langs:
-        keys = {w.lower().replace("’", "'") for w in words}
         new = [w for w in keys if (w, lang) not in _Z]
         if new and len(_Z) + len(new) < CACHE_MAX:
             got = ev.many("zipf:" + lang, new)

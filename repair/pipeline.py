@@ -181,19 +181,22 @@ def prefetch(doc: Document, langs=("en",), pairs: bool = True) -> None:
     queries instead of tens of thousands)."""
     from . import lexicon as L
 
-    toks = doc.tokens
-    text = doc.text
-    words = {t.text.lower() for t in toks if t.is_word}
+    # (a cache warm-up only: the keys are found by two scans of the lowercased text, a near
+    # superset of what the tokens give; a key missed here is looked up when it is asked for)
+    low = doc.text.lower()
+    words = set(_WORDS.findall(low))
     if not pairs:
         L.prefetch(words, (), langs)
         return
-    found = set()
-    for a, b in zip(toks, toks[1:]):
-        if b.start == a.end + 1 and text[a.end] == " " and a.text[0].isalpha() and b.text[0].isalpha():
-            found.add((a.text.lower(), b.text.lower()))
+    found = set(_PAIRS.findall(low))
     L.prefetch(words, found, langs)
     # the pairs English does not know are looked up the other way round ("moments difficult")
-    L.prefetch(pairs=[(b, a) for a, b in found if L.bigram(a, b) == 0])
+    known = L._B
+    L.prefetch(pairs=[(b, a) for a, b in found if known.get((a, b)) == 0])
+
+
+_WORDS = __import__("re").compile(r"\w+(?:[-'’]\w+)*")
+_PAIRS = __import__("re").compile(r"(?<![\w'’-])(?=([^\W\d_][\w'’-]*) ([^\W\d_][\w'’-]*))")
 
 
 @dataclass(frozen=True)

@@ -223,6 +223,25 @@ def may_match(pattern: str, text: str, ignorecase: bool = False) -> bool:
     return all(any(s in low for s in c) for c in req)
 
 
+def line_gate(patterns, ignorecase: bool = False):
+    """One standard ``re`` pattern that finds, in a case-folded text, a literal of every one of
+    ``patterns`` (of each pattern's most selective set): a text it does not find cannot match
+    any of them.  None where a pattern has no literals (then every text must be tried)."""
+    lits: set[str] = set()
+    for p in patterns:
+        req = required(p, ignorecase)
+        if req is None:
+            return None
+        lits.update(req[0])
+    return _gate(frozenset(lits))
+
+
+@lru_cache(maxsize=256)
+def _gate(lits: frozenset):
+    return re.compile("|".join(re.escape(s) for s in sorted(lits, key=lambda s: (-len(s), s)))) if lits else \
+        re.compile(r"(?!)")
+
+
 def literals_in(pattern: str, low: str, ignorecase: bool = False) -> bool:
     """:func:`may_match` for a text already case-folded (``low = text.casefold()``): for many
     short texts (lines) against one pattern."""

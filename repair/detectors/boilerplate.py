@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..prefilter import literals_in, may_match
+from ..prefilter import line_gate, literals_in, may_match
 
 DETECTOR = "boilerplate"
 
@@ -49,8 +49,12 @@ def detect(doc, ctx):
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text) if m.group().strip()]
     hits = {}
     live = {p for r in rules for p in r.params.get("lines", ()) if may_match(p, text)}
+    gate = line_gate(live)
     for i, (s, e) in enumerate(lines):
-        r = _line_rule(text[s:e].strip(), rules, live)
+        line = text[s:e].strip()
+        if gate is not None and not gate.search(line.casefold()):
+            continue  # no line pattern can match it (repair/prefilter.py)
+        r = _line_rule(line, rules, live)
         if r is not None:
             hits[i] = r
     removed: list[tuple[int, int]] = []
