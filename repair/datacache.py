@@ -19,7 +19,7 @@ import os
 import sys
 
 FOLDER = "parsed-v1"
-KEEP = 400          # entries beyond this many (the oldest first) are removed when one is added
+KEEP = 3000         # entries beyond this many (the oldest first) are removed when one is added
 
 
 def _folder() -> str:

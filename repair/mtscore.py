@@ -55,7 +55,9 @@ def _params() -> dict:
 def _compile(pattern: str):
     import regex
 
-    return regex.compile(pattern, regex.VERSION1 | regex.UNICODE)
+    from .fastregex import compile as fast_compile
+
+    return fast_compile(pattern, regex.VERSION1 | regex.UNICODE)
 
 
 _PATTERN_CACHE: dict = {}

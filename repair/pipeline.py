@@ -174,7 +174,7 @@ def detect(doc: Document, config: Config, whole: Document | None = None,
     return out
 
 
-def prefetch(doc: Document, langs=("en",), pairs: bool = True) -> None:
+def prefetch(doc: Document, langs=("en",), pairs: bool = True, guessing: bool = False) -> None:
     """Ask the evidence in bulk for what the detectors are about to look up one by one: every
     word of ``doc`` (counts and Zipf values in ``langs``) and every pair of words one space
     apart, each way round (``repair.lexicon.prefetch``; the answers are the same, in a few
@@ -188,6 +188,12 @@ def prefetch(doc: Document, langs=("en",), pairs: bool = True) -> None:
     if not pairs:
         L.prefetch(words, (), langs)
         return
+    if guessing:
+        # the source-language guess asks every source language about the words English lacks
+        from .langdata import source_languages
+
+        L.prefetch(words, (), ())
+        L.prefetch([w for w in words if L._U.get(w) == 0], (), source_languages())
     found = set(_PAIRS.findall(low))
     L.prefetch(words, found, langs)
     # the pairs English does not know are looked up the other way round ("moments difficult")
@@ -339,7 +345,7 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
     base = config
     for k in range(n_passes):
         whole = Document(current)
-        prefetch(whole, ("en",) if guess or not base.source_lang else ("en", base.source_lang))
+        prefetch(whole, ("en",) if guess or not base.source_lang else ("en", base.source_lang), guessing=guess)
         if guess:
             # the source language is guessed on the whole text each pass sees
             from .detectors.residue import guess_source_lang

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-MIN_LEN = 2        # a literal shorter than this filters too little to be worth the test
+MIN_LEN = 2        # an ASCII literal shorter than this filters too little to be worth the test
 MAX_ALTERNATIVES = 64
 
 # a '{' that is not a quantifier ({3}, {2,}, {,4}, {1,3}) may be a fuzzy constraint of regex
@@ -141,12 +141,12 @@ def _derive(pattern: str, ignorecase: bool) -> list[list[str]]:
         return []
     sets = {frozenset(s.casefold() for s in c) for c in _seq(parsed.data)
             if c and len(c) <= MAX_ALTERNATIVES}
-    sets = [c for c in sets if min(map(len, c)) >= MIN_LEN]
+    sets = [c for c in sets if all(len(s) >= MIN_LEN or not s.isascii() for s in c)]
     sets.sort(key=lambda c: (-min(map(len, c)), len(c), sorted(c)))
     return [sorted(c) for c in sets]
 
 
-VERSION = 2        # of the derivation: the cached literals of an older one are not used
+VERSION = 3        # of the derivation: the cached literals of an older one are not used
 _KNOWN: dict | None = None
 
 
@@ -224,16 +224,19 @@ def may_match(pattern: str, text: str, ignorecase: bool = False) -> bool:
 
 
 def line_gate(patterns, ignorecase: bool = False):
-    """One standard ``re`` pattern that finds, in a case-folded text, a literal of every one of
-    ``patterns`` (of each pattern's most selective set): a text it does not find cannot match
-    any of them.  None where a pattern has no literals (then every text must be tried)."""
+    """(gate, always): ``gate`` is one standard ``re`` pattern that finds, in a case-folded
+    text, a literal of each of ``patterns`` that has literals (of its most selective set): a text
+    it does not find can match none of them; ``always``: the patterns without literals, to be
+    tried on every text."""
     lits: set[str] = set()
+    always = set()
     for p in patterns:
         req = required(p, ignorecase)
         if req is None:
-            return None
-        lits.update(req[0])
-    return _gate(frozenset(lits))
+            always.add(p)
+        else:
+            lits.update(req[0])
+    return _gate(frozenset(lits)), frozenset(always)
 
 
 @lru_cache(maxsize=256)

@@ -65,10 +65,12 @@ class Rule:
 def _compile(pattern: str, flags: str):
     import regex
 
+    from .fastregex import compile as fast_compile
+
     f = regex.VERSION1 | regex.UNICODE
     if "i" in flags:
         f |= regex.IGNORECASE
-    return regex.compile(pattern, f)
+    return fast_compile(pattern, f)
 
 
 REQUIRED = ("id", "kind", "message")

@@ -22,7 +22,9 @@ DETECTOR = "boilerplate"
 def _compile(pattern: str):
     import regex
 
-    return regex.compile(pattern, regex.VERSION1 | regex.UNICODE)
+    from ..fastregex import compile as fast_compile   # (regex.compile, its parse kept in the cache)
+
+    return fast_compile(pattern, regex.VERSION1 | regex.UNICODE)
 
 
 def _rules(ctx):
@@ -49,12 +51,13 @@ def detect(doc, ctx):
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text) if m.group().strip()]
     hits = {}
     live = {p for r in rules for p in r.params.get("lines", ()) if may_match(p, text)}
-    gate = line_gate(live)
+    gate, always = line_gate(live)
     for i, (s, e) in enumerate(lines):
         line = text[s:e].strip()
-        if gate is not None and not gate.search(line.casefold()):
-            continue  # no line pattern can match it (repair/prefilter.py)
-        r = _line_rule(line, rules, live)
+        # the patterns this line can match (repair/prefilter.py): most lines hold none of the
+        # literals of any of them
+        cand = live if gate.search(line.casefold()) else always
+        r = _line_rule(line, rules, cand) if cand else None
         if r is not None:
             hits[i] = r
     removed: list[tuple[int, int]] = []

@@ -54,13 +54,12 @@ def guess_source_lang(doc) -> str:
     """The source language whose lexicon explains the article's non-English words best:
     each lowercase word that the English dictionary lacks votes for the language where it
     is clearly most frequent; Spanish when nothing votes twice."""
+    from ..document import TOKEN_RE
+
     scores = {lang: 0 for lang in LANGS}
-    seen = set()
-    for t in doc.tokens:
-        w = t.text
-        if not w[0].isalpha() or (len(w) < 2 and w.isascii()) or not w.islower() or w in seen:
+    for w in set(TOKEN_RE.findall(doc.text)):   # each distinct token once (the tokens' texts)
+        if not w[0].isalpha() or (len(w) < 2 and w.isascii()) or not w.islower():
             continue
-        seen.add(w)
         if L.unigram(w) > 0:
             continue
         z = {lang: L.zipf(w, lang) for lang in LANGS}
