@@ -12,7 +12,9 @@ accented letters, and it restores the punctuation the stripped markup stood for:
 - G203  a name run into a role noun in apposition: "Le Goffdelegate of the union" → "Le Goff,
         delegate of the union";
 - G204  a lowercase word run into a capitalised word: "the ministerSaid" → "the minister said"
-        (the tail lowercased where it is a common lowercase word; a name keeps its capital).
+        (the tail lowercased where it is a common lowercase word; a name keeps its capital);
+- G205  a lowercase word run into a sentence opener where English seldom writes the pair in one
+        sentence: "the long-dead spectreThere has been" → "spectre. There has been".
 
 Word classes: rules/lang/en/linkglue.yaml; thresholds: rules/lang/thresholds.yaml (linkglue).
 """
@@ -30,6 +32,7 @@ CAP_CAP = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ]{2,})([A-Z][a-z]{1,})\Z")
 # a capitalised head and a lowercase tail
 CAP_LOW = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ]{2,}?)([a-z]{3,})\Z")
 LOW_CAP = re.compile(r"([a-z]{3,})([A-Z][a-z]{2,})\Z")
+LOW_OPENER = re.compile(r"([a-z]{3,})([A-Z][a-z]+)\Z")  # G205: "peopleIt"
 
 
 def _w(key):
@@ -71,6 +74,21 @@ def _split(ctx, tok, rule: str, head: str, sep: str, tail: str, message: str):
     return ctx.finding(rule, tok.start, tok.end, f"{head}{sep}{tail}", message=message)
 
 
+def _sentence_glue(doc, tok, head, tail) -> bool:
+    """G205: a lowercase word run into a capitalised sentence opener ("spectreThere has", "peopleIt
+    was"), where English seldom puts the two words together in one sentence (the bigram count
+    against the head's own count; "makeThis", "faceThe" are a verb and its object, G204's)."""
+    tl = tail.lower()
+    if tail not in _w("sentence_openers") or head in _w("not_heads") or _known_whole(tok.text):
+        return False
+    if L.zipf(head) < float(_v("piece_min_zipf")) or L.unigram(head) <= 0:
+        return False
+    nxt = doc.next(tok)
+    if nxt is None or not nxt.is_word or doc.gap(tok, nxt) != " ":
+        return False
+    return L.bigram(head, tl) < float(_v("sentence_max_bigram_share")) * L.unigram(head)
+
+
 def detect(doc, ctx):
     out = []
     words = lower = None
@@ -103,6 +121,13 @@ def detect(doc, ctx):
             if found is not None:
                 out.append(found)
                 continue
+        m = LOW_OPENER.match(t)
+        if m and ctx.enabled("G205") and _sentence_glue(doc, tok, *m.groups()):
+            head, tail = m.groups()
+            out.append(_split(ctx, tok, "G205", head, ". ", tail,
+                              f"A sentence run into the next one (a stripped link or line break): “{head}” + "
+                              f"“{tail}”; “{head} {tail.lower()}” is rare in English"))
+            continue
         m = LOW_CAP.match(t)
         if m and ctx.enabled("G204"):
             head, tail = m.groups()

@@ -6,7 +6,9 @@ wrong mark (the curly-quote repairs are in repair/detectors/quotes.py).
         it) or a closing one (a space goes after it); a paragraph with an odd number of straight
         quotes is left alone;
 - Q202  a quotation opened with « and closed with ” or “ (or the reverse): the closing mark is
-        made a guillemet like its opening one, with the spacing the text already uses.
+        made a guillemet like its opening one, with the spacing the text already uses; a ” before
+        a lowercase word closes it too when no “ was opened inside (« ... themselves” and ...,
+        « ... time,” says ...).
 """
 
 from __future__ import annotations
@@ -66,8 +68,11 @@ def _guillemets(doc, ctx):
             nested_open = ch == "“" and text.find("”", pos + 1, p.end) > 0 and not after[:1] in ",.;:!?"
             if nested_open:
                 continue
+            # no curly opening mark since the «: the mark cannot close a nested English quotation
+            inner_open = "“" in text[depth_open + 1:pos]
             if after[:1] in ",.;:!?)" or after == "" or after[:1] == "\n" or (after[:1] == " " and not
-                                                                            text[pos + 2:pos + 3].islower()):
+                                                                            text[pos + 2:pos + 3].islower()) \
+                    or (not inner_open and ch == "”" and (before in ",.!?" or after[:1] == " ")):
                 yield ctx.finding("Q202", pos, pos + 1, GUILLEMET_CLOSE,
                                   message=f"A quotation opened with « closed with {ch}: closed with » "
                                           f"(spacing kept{' as in French copy' if before == ' ' else ''})")
