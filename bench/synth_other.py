@@ -7,7 +7,8 @@ fixed rates, into clean news (it knows nothing of the repair rules):
 - case       a lowercase word capitalised in mid-sentence (after any word: "the Home team", "it Was");
 - glue       two words run together ("reportedon"), a stripped link ("PetrobrasThe", "the ministerSaid");
 - quote      curly quotes mismatched (“ … “, ” … ”, « … ”), a closing quote glued to the next word,
-             an opening quote glued to a verb of saying, the closing mark spaced off (” .);
+             a quote glued to a verb of saying before or after it, the closing mark spaced off (” .),
+             the spaces on the wrong side of both marks (a” grave error “that);
 - calque     Romance constructions word for word (an article before a weekday, "more of 20",
              "depends of", "since three years", "in the 2010");
 - residue    a source-language word left in place (es/pt/fr/it function words and a few nouns);
@@ -147,7 +148,17 @@ def dmg_quote(line, rng):
     pre = line[:m.start()]
     if re.search(r"\b(%s) $" % "|".join(VERBS_OF_SAYING), pre):
         shapes.append("glued-to-verb")
+    post = line[m.end():]
+    if re.match(r" (%s)\b" % "|".join(VERBS_OF_SAYING), post):
+        shapes.append("verb-glued-after")
+    if m.start() > 0 and line[m.start() - 1] == " " and post[:1] == " ":
+        shapes.append("swapped-spacing")
     shape = rng.choice(shapes)
+    if shape == "verb-glued-after":  # “...,” said → “...,”said
+        v = re.match(r" (\w+)", post)
+        return m.start(), m.end() + v.end(), line[m.start():m.end() + v.end()], f"“{body}”{v.group(1)}", shape
+    if shape == "swapped-spacing":  # a “grave error” that → a” grave error “that
+        return m.start() - 1, m.end() + 1, line[m.start() - 1:m.end() + 1], f"” {body} “", shape
     if shape == "glued-after":
         n = re.match(r" (\w+)", line[m.end():])
         if not n:

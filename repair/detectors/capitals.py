@@ -99,6 +99,7 @@ def detect(doc, ctx):
     joiners = words("en", "capitals", "title_joiners")
     place_preps = words("en", "capitals", "place_prepositions")
     open_before = words("en", "capitals", "common_noun_before")
+    number_words = words("en", "capitals", "number_words")
     gaz = gazetteer()
 
     def _inflected(lw, ends):
@@ -162,8 +163,10 @@ def detect(doc, ctx):
                 continue  # a capitalised pair: "Consumers and Goods"
             elif on1 and not p_num and n_low and _inflected(lw, endings):
                 rule = "C201"
-            elif on2 and lw in lower_seen and (n_low or not p_num):
+            elif on2 and lw in lower_seen and (n_low or not p_num) and not (
+                    p.text in number_words and lw.endswith("s")):
                 rule = "C202"  # after a number only before a lowercase word: "220 Billion dollars"
+                # (a unit after a number word keeps the translator's capital: "15 thousand Crowns")
         elif p.text == "," and on4 and n_low:
             pp = doc.prev(p)
             if pp is not None and pp.is_word and doc.gap(pp, p) == "" and (
