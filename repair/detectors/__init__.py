@@ -25,6 +25,7 @@ ORDER = (
     "glue",
     "filter",
     "names",
+    "namevariants",  # a doubled and a single letter in one name (N301): repair/detectors/namevariants.py
     "accents",
     "calques",
     "contextcalques",
