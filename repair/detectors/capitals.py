@@ -77,6 +77,22 @@ def _in_title_run(doc, t, title_lower, joiners, left=True) -> bool:
     return False
 
 
+def _title_case_start(doc, t) -> bool:
+    """The sentence so far is all capitalised words, two or more ("Iranian Students Are Prepared to
+    Die"): a headline run into the text, whose capitals are no damage."""
+    n = 0
+    p = doc.prev(t)
+    while p is not None:
+        if p.is_word:
+            if not (p.text[:1].isupper() or p.text.isdigit()):
+                return False
+            n += 1
+        if doc.is_sentence_start(p):
+            return n >= 2
+        p = doc.prev(p)
+    return n >= 2
+
+
 def detect(doc, ctx):
     on1, on2 = ctx.enabled("C201"), ctx.enabled("C202")
     on3, on4, on5 = ctx.enabled("C203"), ctx.enabled("C204"), ctx.enabled("C205")
@@ -184,6 +200,8 @@ def detect(doc, ctx):
         if rule is None:
             continue
         if rule != "C205" and _in_title_run(doc, t, title_lower, joiners, left=rule != "C204"):
+            continue
+        if rule == "C205" and _title_case_start(doc, t):
             continue
         line_s = text.rfind("\n", 0, t.start) + 1
         line_e = text.find("\n", t.end)
