@@ -165,22 +165,26 @@ def learned_dir() -> str:
     return os.path.join(builtin_dir(), "learned")
 
 
-@lru_cache(maxsize=None)
-def load_learned(lang: str = "es", folder: str | None = None) -> Matcher:
-    """The learned rules for source language `lang` from every ``rules/learned/*.yaml`` whose ``lang`` matches."""
-    from .langdata import load_yaml
+#: the tiers of learned rules: ``strict`` rules apply anywhere; ``gated`` rules (a looser selection, a file with
+#: ``tier: gated``) apply only in text that plainly reads as MT (the gate of rule ES-L002, repair/detectors/learned.py)
+TIERS = ("strict", "gated")
 
+
+@lru_cache(maxsize=None)
+def load_learned(lang: str = "es", folder: str | None = None, tier: str = "strict") -> Matcher:
+    """The learned rules of `tier` for source language `lang` from every ``rules/learned/*.yaml`` whose ``lang``
+    matches (a file without ``tier`` is strict)."""
     d = folder or learned_dir()
     rules = []
     if os.path.isdir(d):
         for name in sorted(os.listdir(d)):
             if not name.endswith((".yaml", ".yml")):
                 continue
-            rules.extend(_rules_of(os.path.join(d, name), lang))
+            rules.extend(_rules_of(os.path.join(d, name), lang, tier))
     return Matcher(rules)
 
 
-def _rules_of(path: str, lang: str) -> list[LearnedRule]:
+def _rules_of(path: str, lang: str, tier: str = "strict") -> list[LearnedRule]:
     """The rules of one file for ``lang``, built once per file text (``repair.datacache`` keeps
     their fields: tokenising 600 entries costs more than reading them back)."""
     from .datacache import cached
@@ -191,9 +195,9 @@ def _rules_of(path: str, lang: str) -> list[LearnedRule]:
 
     def build():
         data = load_yaml(path, text) or {}
-        if lang not in (data.get("lang") or ()):
+        if lang not in (data.get("lang") or ()) or str(data.get("tier") or "strict") != tier:
             return []
         return [(r.id, r.left, r.mt, r.right, r.fix, r.confidence)
                 for r in (rule_from_entry(e) for e in data.get("rules") or ())]
 
-    return [LearnedRule(*fields) for fields in cached(f"learned-rules:{lang}", text, build)]
+    return [LearnedRule(*fields) for fields in cached(f"learned-rules:{lang}:{tier}", text, build)]

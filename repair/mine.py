@@ -34,7 +34,8 @@ from pathlib import Path
 
 from .learned import LearnedRule, Matcher, apply_rules, detok, norm, tokenize
 
-MINE_SETS = ("newstest2012.dev", "wmt2008", "wmt2009", "wmt2009syscomb", "wmt2010", "ntrex", "tico", "newscommentary")
+MINE_SETS = ("newstest2012.dev", "wmt2008", "wmt2009", "wmt2009syscomb", "wmt2010", "ntrex", "tico", "newscommentary",
+             "newscommentary2", "newscommentary3")
 NEVER = ("newstest2012.test", "wmt2011", "flores")
 ENGLISH_FILES = (
     "parallel/wmt-newstest2008.es-en.en", "parallel/wmt-newstest2009.es-en.en", "parallel/wmt-newssyscomb2009.es-en.en",
@@ -443,12 +444,22 @@ _HEADER_BOTTOM = """\
 """
 
 
-def write_yaml(path: Path, rules, info: dict, command: str, params: dict, sets) -> None:
+_HEADER_GATED = """\
+# tier: gated -- a looser selection (MT sides up to the --english-per-million below in clean English, above the
+# strict file's bound; smaller validated gains): applied only in sentences and documents that plainly read as MT (the gate of rule ES-L002,
+# params.gate in rules/learned.yaml; `python -m repair.learned_gate FILE` reports how often it opens).
+# Rules of the strict files are not repeated here.
+"""
+
+
+def write_yaml(path: Path, rules, info: dict, command: str, params: dict, sets, tier: str = "strict") -> None:
     lines = [
         *_HEADER_TOP.splitlines(),
         f"#   {command}",
         *_HEADER_BOTTOM.splitlines(),
+        *(_HEADER_GATED.splitlines() if tier == "gated" else ()),
         "lang: [es]",
+        *(["tier: gated"] if tier == "gated" else ()),
         "engine: apertium -u spa-eng",
         "provenance:",
         f"  mined_sets: [{', '.join(sets)}]",
@@ -465,7 +476,7 @@ def write_yaml(path: Path, rules, info: dict, command: str, params: dict, sets) 
     for n, x in enumerate(rules, 1):
         r = x["rule"]
         lines.append(
-            f"  - {{id: L{n:04d}, left: {_q(detok(r.left))}, mt: {_q(detok(r.mt))}, right: {_q(detok(r.right))}, "
+            f"  - {{id: {'LG' if tier == 'gated' else 'L'}{n:04d}, left: {_q(detok(r.left))}, mt: {_q(detok(r.mt))}, right: {_q(detok(r.right))}, "
             f"fix: {_q(detok(r.fix))}, count: {x['count']}, seen: {x['seen']}, english: {x['english']}, "
             f"english_fix: {x['english_fix']}, valid: {{fires: {x['fires']}, better: {x['better']}, "
             f"worse: {x['worse']}, gain: {x['gain']}}}}}")
@@ -491,6 +502,9 @@ def main(argv=None) -> int:
     ap.add_argument("--min-benefit", type=float, default=0.0,
                     help="validated gain per MT word over the smoothed rate in clean English, at least")
     ap.add_argument("--veto", default="rules/learned/veto.yaml", help="MT sides an editor ruled to be English")
+    ap.add_argument("--tier", choices=("strict", "gated"), default="strict",
+                    help="gated: a looser set applied only where the text reads as MT (rule ES-L002)")
+    ap.add_argument("--exclude", default="", help="a learned file whose rules (same MT side in context) are left out")
     ap.add_argument("--calibrate", action="store_true",
                     help="print the total validated gain and the calibration fires for a grid of settings")
     ap.add_argument("--min-gain", type=int, default=3, help="net edit distance a rule must save on held-out folds")
@@ -519,8 +533,15 @@ def main(argv=None) -> int:
                     print(f"{mg:>8} {mb:>8} {epm:>6} {len(rs):>6} {sum(x['gain'] for x in rs):>7} {cf:>9} "
                           f"{1000 * cf / ev['calib_total']:>6.2f}")
         return 0
+    if a.exclude:
+        from .learned import load_learned
+
+        have = {r.lhs for r in load_learned("es", str(Path(a.exclude).parent), tier="strict").rules
+                if Path(a.exclude).exists()}
+        rules = [x for x in rules if x["key"][0] + x["key"][1] + x["key"][2] not in have]
+        info["calibration_fires"] = calibration_fires(ev, rules)
     cmd = "python -m repair.mine " + " ".join(argv if argv is not None else sys.argv[1:])
-    write_yaml(Path(a.out), rules, info, cmd.strip(), params, sets)
+    write_yaml(Path(a.out), rules, info, cmd.strip(), params, sets, tier=a.tier)
     log(f"mine: wrote {len(rules)} rules to {a.out}")
     return 0
 

@@ -2,28 +2,140 @@
 
 Each learned rule rewrites a short phrase between fixed context tokens; the rules were kept only where their MT
 side is rare in clean English and where they lowered the edit distance to the reference on held-out lines.  The
-finding names the learned rule and its edit; the detector's rule id is declared in ``rules/learned.yaml``."""
+finding names the learned rule and its edit; the detector's rule ids are declared in ``rules/learned.yaml``.
+
+Two tiers (``repair.learned.TIERS``):
+
+- ``ES-L001``, the strict rules: applied wherever they match;
+- ``ES-L002``, the gated rules (a looser selection that would touch clean copy now and then): applied only in a
+  sentence that plainly reads as machine translation -- its MT-damage score (``repair.mtscore``, the score of rule
+  K801) at or above ``params.gate.sentence_score``, or a strict learned rule matching in it -- or anywhere in a
+  document whose density of such sentences is at or above ``params.gate.document_share``.  The thresholds are
+  data (``params.gate`` of ES-L002); ``gate_report`` tells how often the gate opens on a text.
+"""
 
 from __future__ import annotations
 
 from ..learned import apply_rules, load_learned
 
 RULE_ID = "ES-L001"
+GATED_ID = "ES-L002"
+
+
+def _lang_ok(rule, lang) -> bool:
+    return not rule.lang or lang in rule.lang
+
+
+class Gate:
+    """Whether a span of ``doc`` reads as MT: by its sentence, or by the document as a whole."""
+
+    def __init__(self, doc, lang, params: dict, strict_spans=()):
+        from .. import mtscore as MS
+
+        self.doc, self.lang = doc, lang
+        g = params.get("gate") or {}
+        self.sentence_score = float(g.get("sentence_score", 2.0))
+        self.min_words = int(g.get("min_words", 6))
+        self.strict_opens = bool(g.get("strict_opens", False))
+        self.document_share = float(g.get("document_share", 2.0))
+        self.document_min_sentences = int(g.get("document_min_sentences", 5))
+        self._ms = MS
+        self._kparams = MS._params()
+        self._sents = doc.sentences
+        self._starts = [s.start for s in self._sents]
+        self._open: dict[int, bool] = {}
+        self._strict = sorted(strict_spans)
+        self._doc_open: bool | None = None
+
+    def _index(self, pos: int) -> int:
+        import bisect
+
+        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+
+    def sentence_open(self, k: int) -> bool:
+        hit = self._open.get(k)
+        if hit is None:
+            s = self._sents[k]
+            hit = False
+            if self.strict_opens and any(s.start <= a < s.end for a, _ in self._strict):
+                hit = True
+            else:
+                sc = self._ms.score_span(self.doc, s.start, s.end, self.lang, self._kparams)
+                hit = sc.words >= self.min_words and sc.score >= self.sentence_score
+            self._open[k] = hit
+        return hit
+
+    def document_open(self) -> bool:
+        if self._doc_open is None:
+            n = len(self._sents)
+            if self.document_share > 1.0 or n < self.document_min_sentences:
+                self._doc_open = False
+            else:
+                opened = sum(self.sentence_open(k) for k in range(n))
+                self._doc_open = opened >= self.document_share * n
+        return self._doc_open
+
+    def opens(self, start: int) -> bool:
+        if not self._sents:
+            return False
+        return self.sentence_open(self._index(start)) or self.document_open()
 
 
 def detect(doc, ctx):
-    if not ctx.enabled(RULE_ID):
-        return
-    r0 = ctx.rule(RULE_ID)
     lang = ctx.source_lang
-    if r0.lang and lang not in r0.lang:
+    strict_on = ctx.enabled(RULE_ID) and _lang_ok(ctx.rule(RULE_ID), lang)
+    gated_on = ctx.enabled(GATED_ID) and _lang_ok(ctx.rule(GATED_ID), lang)
+    if not (strict_on or gated_on):
         return
-    matcher = load_learned(lang)
-    if not matcher.rules:
+    strict = load_learned(lang) if strict_on else None
+    gated = load_learned(lang, tier="gated") if gated_on else None
+    if strict is not None and not strict.rules:
+        strict = None
+    if gated is not None and not gated.rules:
+        gated = None
+    spans = []
+    if strict is not None:
+        r0 = ctx.rule(RULE_ID)
+        for p in doc.paragraphs:
+            _, edits = apply_rules(doc.text[p.start:p.end], strict)
+            for s, e, rep, r in edits:
+                spans.append((p.start + s, p.start + e))
+                yield ctx.finding(RULE_ID, p.start + s, p.start + e, rep, confidence=min(r0.confidence, r.confidence),
+                                  message=f"{r0.message}: {r.describe()} (learned rule {r.id})")
+    if gated is None:
         return
+    r1 = ctx.rule(GATED_ID)
+    gate = None
     for p in doc.paragraphs:
-        text = doc.text[p.start:p.end]
-        _, edits = apply_rules(text, matcher)
+        _, edits = apply_rules(doc.text[p.start:p.end], gated)
         for s, e, rep, r in edits:
-            yield ctx.finding(RULE_ID, p.start + s, p.start + e, rep, confidence=min(r0.confidence, r.confidence),
-                              message=f"{r0.message}: {r.describe()} (learned rule {r.id})")
+            a, b = p.start + s, p.start + e
+            if any(a < y and x < b or a == x for x, y in spans):
+                continue  # a strict rule has this place
+            if gate is None:
+                gate = Gate(doc, lang, r1.params or {}, spans)
+            if not gate.opens(a):
+                continue
+            yield ctx.finding(GATED_ID, a, b, rep, confidence=min(r1.confidence, r.confidence),
+                              message=f"{r1.message}: {r.describe()} (learned rule {r.id})")
+
+
+def gate_params() -> dict:
+    """The params of ES-L002 (its ``gate`` thresholds); empty where the rule is not declared."""
+    from ..rules import rule
+
+    try:
+        return rule(GATED_ID).params or {}
+    except KeyError:
+        return {}
+
+
+def gate_report(text: str, lang: str = "es", params: dict | None = None) -> dict:
+    """How the gate of ES-L002 decides on ``text``: sentences, sentences open, and whether the document opens."""
+    from ..document import Document
+
+    doc = Document(text)
+    g = Gate(doc, lang, gate_params() if params is None else params)
+    n = len(doc.sentences)
+    opened = sum(g.sentence_open(k) for k in range(n))
+    return {"sentences": n, "open": opened, "document_open": g.document_open() if n else False}

@@ -1,0 +1,83 @@
+"""The gated tier of learned rules (ES-L002): applied only where the text plainly reads as MT (sentences written
+for these tests)."""
+
+import os
+
+import pytest
+
+from repair.config import Config
+from repair.detectors.learned import Gate, gate_report
+from repair.document import Document
+from repair.learned import learned_dir, load_learned
+from repair.pipeline import repair_text
+
+# a sentence of Apertium-style output (several kinds of damage at once) and one of clean news
+MT_SENTENCE = ("The Parliament has refused today the proposal of derogate the article in which it condemns to "
+               "the leader of the opposition by the presumptive signature of an agreement desventajoso.")
+CLEAN_SENTENCE = "The parliament rejected on Tuesday a proposal to repeal the article under which she was jailed."
+
+
+PARAMS = {"gate": {"sentence_score": 0.8, "min_words": 6}}
+
+
+def test_gate_opens_on_mt_and_stays_shut_on_clean_news():
+    assert gate_report(MT_SENTENCE, params=PARAMS)["open"] == 1
+    assert gate_report(CLEAN_SENTENCE, params=PARAMS)["open"] == 0
+
+
+def test_document_gate_needs_a_share_of_mt_sentences():
+    params = {"gate": {"sentence_score": 0.8, "min_words": 6, "document_share": 0.5, "document_min_sentences": 4}}
+    mostly_mt = Document(" ".join([MT_SENTENCE] * 3 + [CLEAN_SENTENCE]))
+    mostly_clean = Document(" ".join([MT_SENTENCE] + [CLEAN_SENTENCE] * 3))
+    g = Gate(mostly_mt, "es", params)
+    assert g.document_open() and g.opens(len(mostly_mt.text) - 5)  # the clean sentence of an MT document
+    g2 = Gate(mostly_clean, "es", params)
+    assert not g2.document_open() and not g2.opens(len(mostly_clean.text) - 5)
+
+
+def test_tiers_load_from_their_own_files(tmp_path):
+    (tmp_path / "a.yaml").write_text(
+        'lang: [es]\nrules:\n  - {id: L1, left: "", mt: "the climatic", right: "", fix: "climate"}\n')
+    (tmp_path / "b.yaml").write_text(
+        'lang: [es]\ntier: gated\nrules:\n  - {id: LG1, left: "", mt: "in the actuality", right: "", fix: "today"}\n')
+    strict = load_learned("es", str(tmp_path))
+    gated = load_learned("es", str(tmp_path), tier="gated")
+    assert [r.id for r in strict.rules] == ["L1"] and [r.id for r in gated.rules] == ["LG1"]
+
+
+def _gated_files():
+    d = learned_dir()
+    out = []
+    for name in sorted(os.listdir(d)):
+        if name.endswith(".yaml") and "tier: gated" in open(os.path.join(d, name), encoding="utf-8").read(4000):
+            out.append(name)
+    return out
+
+
+@pytest.mark.skipif(not _gated_files(), reason="no gated learned file is shipped")
+def test_a_gated_rule_fires_only_where_the_gate_opens():
+    m = load_learned("es", tier="gated")
+    # a gated rule whose MT side is plain words (no number class), put in a clean sentence and in an MT one
+    r = next(r for r in m.rules if r.mt and r.fix and "<num>" not in r.lhs and all(t.isalpha() for t in r.lhs))
+    phrase = " ".join(r.lhs)
+    clean = f"The minister said {phrase} was not on the agenda of the meeting this week."
+    mt = f"{MT_SENTENCE[:-1]}, and said {phrase} was not of the agenda."
+    cfg = Config(source_lang="es", select=("ES-L002",))
+    assert repair_text(clean, cfg).output == clean
+    got = repair_text(mt, cfg)
+    assert any(f.rule == "ES-L002" and f.applied for f in got.findings), r.describe()
+    assert repair_text(got.output, cfg).output == got.output  # idempotent
+
+
+def test_miner_writes_a_gated_file_the_loader_reads_as_gated(tmp_path):
+    from repair.learned import LearnedRule
+    from repair.mine import write_yaml
+
+    r = LearnedRule(id="?", left=("<num>", "years"), mt=("of",), right=("prison",), fix=("in",))
+    x = dict(rule=r, count=4, seen=7, english=0, english_fix=11, fires=5, better=3, worse=1, gain=2)
+    info = dict(pairs=10, mt_words=100, english_words=1000, candidates=3, calibration_words=50, calibration_fires=0)
+    write_yaml(tmp_path / "g.yaml", [x], info, "python -m repair.mine --tier gated", {"folds": 5}, ["t"], tier="gated")
+    text = (tmp_path / "g.yaml").read_text()
+    assert "tier: gated" in text and "id: LG0001" in text and "python -m repair.mine --tier gated" in text
+    assert [q.id for q in load_learned("es", str(tmp_path), tier="gated").rules] == ["LG0001"]
+    assert not load_learned("es", str(tmp_path)).rules
