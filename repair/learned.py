@@ -201,3 +201,28 @@ def _rules_of(path: str, lang: str, tier: str = "strict") -> list[LearnedRule]:
                 for r in (rule_from_entry(e) for e in data.get("rules") or ())]
 
     return [LearnedRule(*fields) for fields in cached(f"learned-rules:{lang}:{tier}", text, build)]
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str = "es", folder: str | None = None) -> dict[str, str]:
+    """Source-language word → English word, from every ``rules/learned/*.yaml`` with ``tier: lexicon`` for `lang`
+    (``repair/mine_lexicon.py``: the words rule-based MT leaves untranslated, with the references' word)."""
+    from .langdata import load_yaml
+
+    d = folder or learned_dir()
+    out: dict[str, str] = {}
+    if os.path.isdir(d):
+        for name in sorted(os.listdir(d)):
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            path = os.path.join(d, name)
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            if "tier: lexicon" not in text[:4000]:
+                continue
+            data = load_yaml(path, text) or {}
+            if lang not in (data.get("lang") or ()) or data.get("tier") != "lexicon":
+                continue
+            for e in data.get("entries") or ():
+                out.setdefault(str(e["es"]).lower(), str(e["en"]))
+    return out

@@ -33,9 +33,11 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from .learned import LearnedRule, Matcher, apply_rules, detok, norm, tokenize
+from .mine_devset import specs as _devset_specs
 
-MINE_SETS = ("newstest2012.dev", "wmt2008", "wmt2009", "wmt2009syscomb", "wmt2010", "ntrex", "tico", "newscommentary",
-             "newscommentary2", "newscommentary3")
+#: the sets python -m repair.mine_devset builds that may be mined (roles dev and mine): newstest2012 lines 1-1500,
+#: WMT 2008-2010, NTREX, TICO and News Commentary parts 1-3
+MINE_SETS = tuple(s.name for s in _devset_specs(1) if s.role in ("dev", "mine"))
 NEVER = ("newstest2012.test", "wmt2011", "flores")
 ENGLISH_FILES = (
     "parallel/wmt-newstest2008.es-en.en", "parallel/wmt-newstest2009.es-en.en", "parallel/wmt-newssyscomb2009.es-en.en",

@@ -115,7 +115,8 @@ def test_shipped_learned_files_are_documented_data():
 
     vetoed = load_veto(Path(learned_dir()) / "veto.yaml")
     assert "thousand million" in vetoed
-    files = [f for f in os.listdir(learned_dir()) if f.endswith(".yaml") and f != "veto.yaml"]
+    files = [f for f in os.listdir(learned_dir()) if f.endswith(".yaml") and f != "veto.yaml"
+             and "tier: lexicon" not in open(os.path.join(learned_dir(), f), encoding="utf-8").read(4000)]
     assert files
     for name in files:
         path = os.path.join(learned_dir(), name)

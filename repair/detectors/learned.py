@@ -20,6 +20,7 @@ from ..learned import apply_rules, load_learned
 
 RULE_ID = "ES-L001"
 GATED_ID = "ES-L002"
+LEXICON_ID = "ES-L003"
 
 
 def _lang_ok(rule, lang) -> bool:
@@ -81,8 +82,38 @@ class Gate:
         return self.sentence_open(self._index(start)) or self.document_open()
 
 
+def _lexicon(doc, ctx, lang):
+    """ES-L003: a word of the source language left untranslated, replaced by the English word the references put
+    in its place (``rules/learned/lexicon-*.yaml``); only a word English does not know."""
+    from ..learned import load_lexicon
+    from ..lexicon import zipf
+
+    lex = load_lexicon(lang)
+    if not lex:
+        return
+    r0 = ctx.rule(LEXICON_ID)
+    max_en = float((r0.params or {}).get("max_english_zipf", 1.5))
+    toks = doc.tokens
+    for k, t in enumerate(toks):
+        if not t.is_word or not t.text.isalpha():
+            continue
+        low = t.text.lower()
+        en = lex.get(low)
+        if en is None or zipf(low) >= max_en:
+            continue
+        if t.text.isupper() and len(t.text) > 1:
+            continue  # an acronym or a shouted headline: not a left word
+        if any(0 <= j < len(toks) and toks[j].text.lower() == en for j in (k - 1, k + 1)):
+            continue  # the English word stands beside it already ("the ocean Índico"): the word is a name's part
+        rep = en[:1].upper() + en[1:] if t.text[:1].isupper() else en
+        yield ctx.finding(LEXICON_ID, t.start, t.end, rep,
+                          message=f"{r0.message}: '{t.text}' → '{rep}'")
+
+
 def detect(doc, ctx):
     lang = ctx.source_lang
+    if ctx.enabled(LEXICON_ID) and _lang_ok(ctx.rule(LEXICON_ID), lang):
+        yield from _lexicon(doc, ctx, lang)
     strict_on = ctx.enabled(RULE_ID) and _lang_ok(ctx.rule(RULE_ID), lang)
     gated_on = ctx.enabled(GATED_ID) and _lang_ok(ctx.rule(GATED_ID), lang)
     if not (strict_on or gated_on):
