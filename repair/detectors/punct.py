@@ -119,8 +119,12 @@ def _doubled(doc, ctx, out):
     for m in re.finditer(r"(?<=[A-Za-z\u00C0-\u024F])\.\.(?=[ \t]|\n|$)", text):
         if text[m.start() - 1:m.start()] == ".":
             continue
-        # two periods are also an informal ellipsis ("Ah.. well"): suggest only
-        out.append(ctx.finding("P104", m.start(), m.end(), ".", confidence=_t("two_periods_confidence")))
+        # two periods before a lowercase word are also an informal ellipsis ("Ah.. well"): suggest
+        # only; at the end of a line, or before a capital, they are a doubled full stop
+        nxt = text[m.end():m.end() + 2].lstrip(" \t")[:1]
+        boundary = nxt == "" or nxt == "\n" or nxt.isupper()
+        key = "two_periods_boundary_confidence" if boundary else "two_periods_confidence"
+        out.append(ctx.finding("P104", m.start(), m.end(), ".", confidence=_t(key)))
 
 
 def detect(doc, ctx):

@@ -121,7 +121,23 @@ def between_english_words(doc, t, repl):
     return L.is_word(p.text) and L.is_word(n.text)
 
 
-CONTEXT = {"between_english_words": between_english_words}
+def between_words_english_first(doc, t, repl):
+    """:func:`between_english_words`, and neither neighbour is more frequent in a source language
+    than in English (a quoted French or Spanish phrase is not English copy: "Il faut bien le faire")."""
+    if not between_english_words(doc, t, repl):
+        return False
+    from ..langdata import source_languages
+
+    p, n = neighbours(doc, t)
+    for w in (p.text, n.text):
+        en = L.zipf(w)
+        if any(L.zipf(w, lang) > en for lang in source_languages()):
+            return False
+    return True
+
+
+CONTEXT = {"between_english_words": between_english_words,
+           "between_words_english_first": between_words_english_first}
 
 
 def _bigrams_prefer_swap(doc, t, repl, ratio) -> bool:
