@@ -232,8 +232,10 @@ def from_calque(doc, ctx):
         if nl == "the" and not p.is_cap and pl not in QUANTIFIERS:
             # "one from the reasons", "the anniversary from the revolution": a noun (or a
             # quantifier) that takes "of" and (next to) never "from" in English
+            # an unseen "noun from" is only below the list's floor, not absent from English
+            # ("a legacy from", "the winner from"): count it at the floor
             p_of = L.bigram(pl, "of")
-            if p_of >= _t("noun_of_bigram") and p_of >= _t("partitive_of_ratio") * p_from and pl not in ("away", "apart", "far", "aside", "different", "distinct"):
+            if p_of >= _t("noun_of_bigram") and p_of >= _t("noun_of_ratio") * max(p_from, _t("bigram_list_floor")) and pl not in ("away", "apart", "far", "aside", "different", "distinct"):
                 yield ctx.finding("K106", t.start, t.end, "of",
                                   message=f"“{pl} from” unseen, “{pl} of” {p_of:,}: 'from' stands for the source 'de'")
                 continue
@@ -261,6 +263,11 @@ def from_calque(doc, ctx):
                 repl, conf = "of the", None
         if event:
             conf = _t("event_place_confidence")  # an event held somewhere: "a press conference in <Place>"
+        elif conf is not None and (not n.text.islower() or nl.endswith("ing") or nl in DETERMINERS):
+            # the weak case before a name, a number, a determiner or an -ing form is English's own
+            # "from" far more often ("followers from Costa Rica", "a bottle from a shop",
+            # "prevented him from taking"): only a bare noun after it is worth a suggestion
+            continue
         msg = (f"“{pl} from” unseen, “{pl} {best}” {best_n:,}: 'from' stands for the source 'de'")
         yield ctx.finding("K102", t.start, t.end, repl, confidence=conf, message=msg)
 
