@@ -62,6 +62,21 @@ def z(w: str) -> float:
     return L.zipf(w)
 
 
+@lru_cache(maxsize=50_000)
+def inflected_known(w: str) -> bool:
+    """A known word of at least five letters with an inflectional ending (rules/lang/en/glue.yaml
+    ``inflections``; a doubled final consonant undone too: "stopped")."""
+    for item in _ordered("en", "glue", "inflections"):
+        end, _, back = item.partition(":")
+        if not w.endswith(end) or len(w) - len(end) < 4:
+            continue
+        stem = w[:-len(end)]
+        for cand in (stem + back, stem[:-1] if not back and len(stem) > 4 and stem[-1] == stem[-2] else None):
+            if cand and len(cand) >= 5 and known(cand):
+                return True
+    return False
+
+
 def content_ok(w: str, min_z: float = 3.5) -> bool:
     """A frequent English content word of at least 3 letters."""
     return len(w) >= 3 and L.unigram(w) > 0 and z(w) >= min_z
@@ -324,6 +339,8 @@ def _one(doc, ctx, tok, info):
         f = _lower_name_glue(doc, ctx, tok, info)
         if f is not None:
             return f
+    if inflected_known(lw):
+        return None  # a rare inflection of a known word ("mayoralties", "fundraised"), not glue
     parts = best_split(lw)
     nt = doc.next(tok)
     no_noun_after = nt is None or not nt.is_word or nt.text.lower() in NO_ARTICLE_BEFORE
