@@ -175,6 +175,7 @@ def a_before_verb(doc, ctx):
         nn = doc.next(n)
         vowel = nl[0] in "aeiou" and not nl.startswith(("uni", "use", "usu", "eu", "one"))
         if to_next >= _t("verb_with_object_to_bigram") and strong_verb and nn is not None and (
+                a_next * _t("verb_to_ratio") <= to_next) and (
                 (vowel and an_next == 0 and a_next == 0)
                 or (to_next >= _t("strong_verb_to_bigram") and nn.text.lower() in OBJECT_STARTERS)):
             # "a invest in", "a take the": the word is a verb with its object, so "a" is the
@@ -445,6 +446,11 @@ def resumptive_they(doc, ctx):
                     continue
                 if xl not in NOT_FINITE and L.bigram("they", xl) >= _t("they_verb_bigram"):
                     finite = True
+                    break
+                if (xl.endswith("s") and not xl.endswith("ss") and xl not in NOT_FINITE
+                        and L.bigram("it", xl) >= _t("they_verb_bigram")
+                        and L.bigram("they", xl[:-1]) >= _t("they_verb_bigram")):
+                    finite = True  # a verb in the third person singular: "the structure suggests that they"
                     break
             if finite:
                 break
