@@ -442,7 +442,10 @@ def _repair_once(text: str, config: Config, fmt: str) -> tuple[Result, bool]:
     edits = _edits_in_file(text, plain, view, res.edits)
     if removed:
         edits = _fold_removed(text, output, edits, removed)
-    return Result(text, output, _widen_deletions(findings, removed, text), edits), guard.deferred
+    # an emptied element that went changes the lines around it (a widget line that sat between two
+    # boilerplate paragraphs is now a line of its own): another round on the output, as for a
+    # deferred deletion, so that repairing the output again changes nothing
+    return Result(text, output, _widen_deletions(findings, removed, text), edits), guard.deferred or bool(removed)
 
 
 def _edits_in_file(text: str, output: str, view: View, edits: list[Edit]) -> list[Edit]:

@@ -70,3 +70,17 @@ def test_markdown_markup_left_on_a_deleted_line_keeps_its_line_break():
         assert "\n##### The court met on Monday.\n" in res.output, res.output
         assert "Disclaimer" not in res.output
         assert repair_document(res.output, Config(), "markdown").output == res.output
+
+
+def test_a_widget_line_between_an_inline_line_and_an_emptied_paragraph_goes_in_one_run():
+    """Found by ``bench/fuzz.py --seed 2`` (input 3883): a share line in a ``<span>`` sat above a
+    "Source link" paragraph; once the emptied paragraph was gone the share line was a line of its
+    own and a second repair removed it.  A repair that drops an emptied element runs another round."""
+    page = ("\r\n<span>The striker was unable to put the rebound into the net.</span>\r\n"
+            "<span>Share this article</span>\r\n<p>Source link</p>\r\n"
+            "<span class=\"x\">The goal came in the 32nd minute.</span>\r\n\n</body></html>\n")
+    res = repair_document(page, Config(), "html")
+    assert "Share this article" not in res.output and "Source link" not in res.output
+    assert "The goal came in the 32nd minute." in res.output and "into the net." in res.output
+    assert repair_document(res.output, Config(), "html").output == res.output
+    assert replay(page, res.findings) == res.output
