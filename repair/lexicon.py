@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from .io import process_alive as _alive
 
 
 class MissingComponent(RuntimeError):
@@ -36,7 +35,7 @@ def _need(modname: str):
 # cached in memory.  Nothing is downloaded: the index is built from the installed packages' own
 # data.  The file is named by the index format and the content of the data files (their sizes
 # and a hash of their first and last 64 KiB: fast, and the same for every virtual environment
-# that installs the same data); building a new one removes the others.
+# that installs the same data); repair/cachefiles.py decides which others may go.
 
 CACHE_VERSION = 2          # the index format: bump when the tables or their contents change
 LANGS = ("en", "es", "pt", "fr", "it", "de")
@@ -135,40 +134,33 @@ def _build_index(path: str, sources: list[str]) -> None:
     os.replace(tmp, path)
 
 
-def _remove_stale(folder: str, keep: str) -> None:
-    """Other lexicon indexes (another format, other data) and the temporary files of builds
-    whose process is gone: a cache, rebuilt when needed."""
-    prefix = os.path.basename(keep).split("lexicon-v")[0] + "lexicon-v"
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return
-    for n in names:
-        p = os.path.join(folder, n)
-        if not n.startswith(prefix) or p == keep:
-            continue
-        if n.endswith(".tmp"):
-            pid = n.rsplit(".", 2)[-2]
-            if not pid.isdigit() or _alive(int(pid)):
-                continue
-        elif not n.endswith(".sqlite"):
-            continue
-        try:
-            os.unlink(p)
-        except OSError:
-            pass
-
-
 def _build_announced(path: str, sources: list[str]) -> None:
     import sys
 
     print(f"mt-repair: building the word-frequency index {path} (once for these data files; "
           f"a few seconds)", file=sys.stderr, flush=True)
     _build_index(path, sources)
-    _remove_stale(os.path.dirname(path), path)
+    from .cachefiles import prune
+
+    prune(os.path.dirname(path), path, "lexicon-v", CACHE_VERSION)
 
 
 _CON = None
+
+
+def _mark_used(path: str, stem: str, version: int) -> None:
+    """Tell other installs sharing the cache folder that this index is in use (repair/cachefiles.py);
+    one stat per process, the rest once a day."""
+    import time
+
+    try:
+        if time.time() - os.stat(path).st_mtime < 86_400:
+            return
+    except OSError:
+        return
+    from .cachefiles import used
+
+    used(path, stem, version)
 
 
 def index_path(sources: list[str] | None = None) -> str:
@@ -195,6 +187,7 @@ def _db():
                 if not os.path.exists(path):
                     _build_announced(path, sources)
         _CON = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        _mark_used(path, "lexicon-v", CACHE_VERSION)
     return _CON
 
 

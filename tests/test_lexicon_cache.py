@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 
 from repair import lexicon as L
 
@@ -16,12 +17,19 @@ def test_the_index_is_keyed_by_content_and_stale_ones_are_removed(tmp_path, monk
     cache.mkdir()
     monkeypatch.setenv("MT_REPAIR_CACHE", str(cache))
     monkeypatch.setattr(L, "_CON", None)
-    # what earlier versions and other environments left: another format, other data, a dead build
-    stale = ["lexicon-v1-4b23b99fbe50.sqlite", f"lexicon-v{L.CACHE_VERSION}-0123456789abcdef.sqlite",
-             f"lexicon-v{L.CACHE_VERSION}-0123456789abcdef.sqlite.999999999.tmp"]
-    for n in stale:
+    # what earlier versions and other environments left: an older format and what was derived
+    # from it, a newer format (a newer install's), other data unused for 40 days, other data in
+    # use (another install's), a dead build and a live one
+    V = L.CACHE_VERSION
+    old = time.time() - 40 * 86_400
+    gone = [f"lexicon-v{V - 1}-4b23b99fbe50.sqlite", f"accents-v1-lexicon-v{V - 1}-4b23b99fbe50-200-es.sqlite",
+            f"lexicon-v{V}-0123456789abcdef.sqlite", f"lexicon-v{V}-0123456789abcdef.sqlite.999999999.tmp"]
+    kept = [f"lexicon-v{V + 1}-aaaaaaaaaaaaaaaa.sqlite", f"lexicon-v{V}-fedcba9876543210.sqlite",
+            f"accents-v1-lexicon-v{V}-fedcba9876543210-200-es.sqlite",
+            f"lexicon-v{V}-fedcba9876543210.sqlite.{os.getpid()}.tmp", "notes.txt"]
+    for n in gone + kept:
         (cache / n).write_bytes(b"old")
-    (cache / "notes.txt").write_text("not ours")
+    os.utime(cache / f"lexicon-v{V}-0123456789abcdef.sqlite", (old, old))
 
     # two "virtual environments": the same data files, copied (other paths, other mtimes)
     envs = []
@@ -52,7 +60,7 @@ def test_the_index_is_keyed_by_content_and_stale_ones_are_removed(tmp_path, monk
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "building" in err, err
     first = sorted(p.name for p in cache.iterdir())
-    assert first == sorted([os.path.basename(L.index_path(envs[0])), "notes.txt"])
+    assert first == sorted([os.path.basename(L.index_path(envs[0])), *kept])
 
     monkeypatch.setattr(L, "_CON", None)
     monkeypatch.setattr(L, "_sources", lambda: envs[1])
@@ -60,6 +68,26 @@ def test_the_index_is_keyed_by_content_and_stale_ones_are_removed(tmp_path, monk
     assert capsys.readouterr().err == "" and len(built) == 1      # nothing rebuilt
     assert sorted(p.name for p in cache.iterdir()) == first
     L._CON.close()
+
+
+def test_an_index_in_use_is_marked_once_a_day_and_the_folder_pruned_then(tmp_path, monkeypatch):
+    """Stale files from other installs go on the first use of the day, not only when this install
+    builds its own index (which may never happen again)."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    V = L.CACHE_VERSION
+    mine = cache / f"lexicon-v{V}-1111111111111111.sqlite"
+    stale = cache / f"lexicon-v{V - 1}-2222222222222222.sqlite"
+    for p in (mine, stale):
+        p.write_bytes(b"x")
+    recent = time.time() - 3600
+    os.utime(mine, (recent, recent))
+    L._mark_used(str(mine), "lexicon-v", V)
+    assert stale.exists() and abs(mine.stat().st_mtime - recent) < 1     # marked less than a day ago
+    yesterday = time.time() - 2 * 86_400
+    os.utime(mine, (yesterday, yesterday))
+    L._mark_used(str(mine), "lexicon-v", V)
+    assert not stale.exists() and time.time() - mine.stat().st_mtime < 60
 
 
 def test_the_index_holds_what_wordfreq_gives():

@@ -91,6 +91,9 @@ def _build(path: str) -> None:
     con.commit()
     con.close()
     os.replace(tmp, path)
+    from ..cachefiles import prune
+
+    prune(os.path.dirname(path), path, "accents-v", INDEX_VERSION)
 
 
 _CON = None
@@ -112,6 +115,7 @@ def _index():
                 if not os.path.exists(path):
                     _build(path)
         _CON = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        L._mark_used(path, "accents-v", INDEX_VERSION)
     return _CON
 
 

@@ -24,7 +24,7 @@ import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from ..io import process_alive as _alive
+from ..cachefiles import dead_temp, is_temp
 
 ENV_MODEL = "MT_REPAIR_MODEL"
 ENV_CACHE = "MT_REPAIR_CACHE"
@@ -252,9 +252,8 @@ def _remove_stale(base: str, keep: str, source: str) -> None:
         p = os.path.join(base, n)
         if p == keep or not os.path.isdir(p):
             continue
-        if ".tmp" in n:
-            pid = n.rsplit(".tmp", 1)[1]
-            if pid.isdigit() and not _alive(int(pid)):
+        if is_temp(n):
+            if dead_temp(n):
                 shutil.rmtree(p, ignore_errors=True)
             continue
         try:
