@@ -226,9 +226,10 @@ def stray_letter(w: str, prev: str = "", nxt: str = ""):
     cands = []
     head, tail = w[1:], w[:-1]
     head_min = 3.0 if _impossible_onset(w[:2]) else 3.5
-    if content_ok(head, head_min) and len(head) >= 4 and w[0] not in "a":
+    # a doubled first or last letter ("likee", "oops") is a spelling or a brand's name, not a letter a lost link left
+    if content_ok(head, head_min) and len(head) >= 4 and w[0] not in "a" and w[0] != w[1]:
         cands.append((z(head), head, f"a stray “{w[0]}” before “{head}” (zipf {z(head):.1f})"))
-    if content_ok(tail, 3.5) and len(tail) >= 4 and w[-1] not in "sd":
+    if content_ok(tail, 3.5) and len(tail) >= 4 and w[-1] not in "sd" and w[-1] != w[-2]:
         cands.append((z(tail), tail, f"a stray “{w[-1]}” after “{tail}” (zipf {z(tail):.1f})"))
     if len(cands) != 1:
         return None
@@ -395,7 +396,10 @@ def _split(doc, ctx, tok, parts, info):
     if has_func and contents and (pair_support or all(len(p) >= 4 and z(p) >= 3.8 for p in contents)
                                   or (long_func and all(len(p) >= 4 and z(p) >= 3.0 for p in contents))):
         # a function word glued to a content word
-        if parts[0] in FUNC and len(parts[0]) <= 2 and parts[0] not in FUNC_SHORT_OK and not pair_support:
+        if not pair_support and (parts[0] in FUNC and len(parts[0]) <= 2 and parts[0] not in FUNC_SHORT_OK
+                                 or len(parts) == 2 and parts[1] in FUNC and len(parts[1]) <= 2
+                                 and L.bigram(*parts) == 0 and cased[0] == parts[0]):
+            # a two-letter function word glued on, where English never writes the pair ("majorno": "major no")
             return ctx.finding("G107", tok.start, tok.end, repl,
                                message=f"Perhaps run-together words: {evidence}")
         return ctx.finding("G101", tok.start, tok.end, repl,
