@@ -174,16 +174,31 @@ def detect(doc: Document, config: Config, whole: Document | None = None,
     return out
 
 
-def prefetch(doc: Document, langs=("en",), pairs: bool = True, guessing: bool = False) -> None:
+def prefetch(doc: Document, langs=("en",), pairs: bool = True, guessing: bool = False,
+             seen: dict | None = None) -> None:
     """Ask the evidence in bulk for what the detectors are about to look up one by one: every
     word of ``doc`` (counts and Zipf values in ``langs``) and every pair of words one space
     apart, each way round (``repair.lexicon.prefetch``; the answers are the same, in a few
-    queries instead of tens of thousands)."""
+    queries instead of tens of thousands).  ``seen`` (one dict per repair): the lines already
+    warmed with the same arguments are skipped (words and pairs never cross a line break), so
+    a later pass asks only about the lines the fixes wrote."""
     from . import lexicon as L
 
     # (a cache warm-up only: the keys are found by two scans of the lowercased text, a near
     # superset of what the tokens give; a key missed here is looked up when it is asked for)
-    low = doc.text.lower()
+    text = doc.text
+    if seen is not None:
+        done = seen.setdefault((tuple(langs), pairs, guessing), set())
+        if done:
+            lines = set(text.split("\n"))
+            new = lines - done
+            done |= new
+            text = "\n".join(new)
+            if not text.strip():
+                return
+        else:
+            done.update(text.split("\n"))
+    low = text.lower()
     words = set(_WORDS.findall(low))
     if not pairs:
         L.prefetch(words, (), langs)
@@ -343,15 +358,22 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
     changed: list[tuple[int, int]] | None = None   # lines the previous pass changed
     guess = not config.source_lang
     base = config
+    warmed: dict = {}       # the lines the evidence warm-up has seen (prefetch)
+    whole, whole_of, guessed = None, None, None
     for k in range(n_passes):
-        whole = Document(current)
-        prefetch(whole, ("en",) if guess or not base.source_lang else ("en", base.source_lang), guessing=guess)
+        if whole_of is not current:
+            # (a pass after one that changed nothing sees the same text: the same document)
+            whole, whole_of, guessed = Document(current), current, None
+        prefetch(whole, ("en",) if guess or not base.source_lang else ("en", base.source_lang), guessing=guess,
+                 seen=warmed)
         if guess:
             # the source language is guessed on the whole text each pass sees
             from .detectors.residue import guess_source_lang
 
-            config = replace(base, source_lang=guess_source_lang(whole))
-            prefetch(whole, (config.source_lang,), pairs=False)
+            if guessed is None:
+                guessed = guess_source_lang(whole)
+            config = replace(base, source_lang=guessed)
+            prefetch(whole, (config.source_lang,), pairs=False, seen=warmed)
         if changed is None:
             found = detect(whole, config)
         else:
