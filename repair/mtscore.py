@@ -142,13 +142,22 @@ def score_sentences(doc, source_lang: str | None = None, params: dict | None = N
     """Score every sentence of a :class:`repair.document.Document`."""
     p = _params() if params is None else params
     pats = _patterns(p, doc.text)
+    # each pattern's required literals (repair.prefilter): a sentence without them is not searched
+    from .prefilter import required
+
+    reqs = {name: required(v) for name, v in _items(p)}
+    gated = [(name, rx, reqs.get(name)) for name, rx in pats]
     memo = _memo(p)
     out = []
+    text = doc.text
     for sent in doc.sentences:
         key = _span_key(doc, sent.start, sent.end, source_lang)
         hit = memo.get(key)
         if hit is None:
-            s = score_span(doc, sent.start, sent.end, source_lang, p, pats)
+            low = text[sent.start:sent.end].casefold()
+            mine = [(name, rx) for name, rx, req in gated
+                    if req is None or all(any(x in low for x in c) for c in req)]
+            s = score_span(doc, sent.start, sent.end, source_lang, p, mine)
             memo[key] = hit = (s.end - s.start, s.words, dict(s.features), s.score,
                                tuple((a - s.start, b - s.start, why) for a, b, why in s.evidence))
         else:
@@ -204,19 +213,39 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict, patt
     langs = (source_lang,) if source_lang in SOURCE_LANGS else SOURCE_LANGS
 
     pmis: list[float] = []
+    text = doc.text
+    # (the lexicon's memory caches asked directly; a key they lack is looked up as before)
+    U, B = L._U, L._B
+    log10 = math.log10
     # n-gram evidence: adjacent word pairs one space apart, neither of them a name
     for a, b in zip(toks, toks[1:]):
-        gap = doc.text[a.end:b.start]
-        if not (_is_alpha_word(a) and _is_alpha_word(b)) or gap.strip() or "\n" in gap or not gap:
+        at, bt = a.text, b.text
+        if not (at[0].isalpha() and bt[0].isalpha()):
+            continue
+        gap = text[a.end:b.start]
+        if not gap or "\n" in gap or gap.strip():
             continue
         # a capital that is not the sentence's first word says nothing about English order
-        if b.is_cap or (a.is_cap and a is not words[0]) or a.text.isupper():
+        if bt[0].isupper() or (at[0].isupper() and a is not words[0]) or at.isupper():
             continue
-        al, bl = a.text.lower(), b.text.lower()
-        ch = chance(al, bl)
+        al, bl = at.lower(), bt.lower()
+        # chance(al, bl), inline
+        ua = U.get(al)
+        if ua is None:
+            ua = L.unigram(al)
+        if not ua:
+            continue
+        ub = U.get(bl)
+        if ub is None:
+            ub = L.unigram(bl)
+        if not ub:
+            continue
+        ch = log10(ua) + log10(ub) - 2 * LOG_UNI + LOG_BI
         if ch < 0:
             continue
-        c = L.bigram(al, bl)
+        c = B.get((al, bl))
+        if c is None:
+            c = L.bigram(al, bl)
         if c or ch >= LOG_FLOOR + floor:
             pmis.append(max(-3.0, min(3.0, (math.log10(c) if c else LOG_FLOOR - 0.5) - ch)))
         if c == 0:
@@ -290,8 +319,10 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict, patt
             feats[key] += 1
             evidence.append((t.start, t.end, f"'{w}' is no English word"))
             continue
+        if ze > max_zipf_en:
+            continue   # (a common English word: the source languages are not asked)
         zs = max(L.zipf(w, g) for g in langs)
-        if zs >= min_zipf_src and ze <= max_zipf_en and zs >= ze + src_lead:
+        if zs >= min_zipf_src and zs >= ze + src_lead:
             feats["source"] += 1
             evidence.append((t.start, t.end, f"'{w}': Zipf {zs:.1f} in the source language, {ze:.1f} in English"))
 
