@@ -13,8 +13,6 @@ A target with inline markup (XLIFF tags inside ``<target>``) is left alone.
 
 from __future__ import annotations
 
-import html
-import json
 import re
 from dataclasses import dataclass
 
@@ -93,6 +91,7 @@ def _pick(obj: dict, names) -> str | None:
 
 
 def _read_jsonl(raw: str, fields: tuple[str, str] | None = None) -> list[Segment]:
+    import json
     out = []
     dec = json.JSONDecoder()
     src_names, tgt_names = ((fields[0],), (fields[1],)) if fields else (SRC_FIELDS, TGT_FIELDS)
@@ -139,6 +138,7 @@ _TGT = re.compile(r"<target\b[^>]*?(?:/>|>(.*?)</target\s*>)", re.S)
 
 
 def _xml_text(raw: str) -> str | None:
+    import html
     if "<" in raw:
         # CDATA is plain text; any other markup inside is inline tags: not handled
         m = re.fullmatch(r"<!\[CDATA\[(.*)\]\]>", raw, re.S)
@@ -173,6 +173,7 @@ def _read_xliff(raw: str) -> list[Segment]:
 
 
 def encode(text: str, style: str) -> str:
+    import json
     if style == "json":
         return json.dumps(text, ensure_ascii=False)
     if style == "json-ascii":
@@ -232,6 +233,7 @@ def split_targets(text: str, output: str, segments: list[Segment], starts: list[
 def _positions(raw: str, seg: Segment) -> list[int] | None:
     """For each character of ``seg.tgt`` (and its end), the offset of its raw text in the file;
     ``None`` when the raw text cannot be walked."""
+    import html
     if seg.span is None:
         return None
     a, b = seg.span

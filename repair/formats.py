@@ -14,7 +14,6 @@ pipeline unchanged; the original bytes of each region are spliced back in their 
 from __future__ import annotations
 
 import bisect
-import html
 import os
 import re
 from dataclasses import dataclass
@@ -171,6 +170,8 @@ def _tag_name(tag: str) -> str:
 
 
 def html_regions(text: str) -> list[Region]:
+    import html
+
     m = _Mask(text)
     for x in _H_COMMENT.finditer(text):
         m.add(x.start(), x.end())

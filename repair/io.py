@@ -13,7 +13,6 @@ Every failure is an exception whose text is one line naming the file (the CLI pr
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import sys
@@ -45,7 +44,11 @@ class Input:
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    try:  # hashlib's own BLAKE2 (importing hashlib itself loads OpenSSL and every other hash)
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import blake2b
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def _decode(data: bytes, name: str) -> str:

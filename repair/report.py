@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from .pipeline import Result
@@ -26,6 +25,8 @@ def line_col(text: str, pos: int) -> tuple[int, int]:
 
 
 def as_json(path: str, result: Result) -> str:
+    import json
+
     return json.dumps({
         "schema_version": SCHEMA_VERSION,
         "path": path,

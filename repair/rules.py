@@ -28,7 +28,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 
@@ -346,6 +345,8 @@ def builtin_dir() -> str:
     here = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "rules")
     if os.path.isfile(os.path.join(here, "core.yaml")):
         return here
+    from importlib import resources   # (an installed package; importlib.resources loads tempfile, shutil)
+
     return str(resources.files("repair.rulepacks"))
 
 
