@@ -145,7 +145,7 @@ def score_sentences(doc, source_lang: str | None = None, params: dict | None = N
     # each pattern's required literals (repair.prefilter): a sentence without them is not searched
     from .prefilter import required
 
-    reqs = {name: required(v) for name, v in _items(p)}
+    reqs = {name: _gates(required(v)) for name, v in _items(p)}
     gated = [(name, rx, reqs.get(name)) for name, rx in pats]
     memo = _memo(p)
     out = []
@@ -155,8 +155,7 @@ def score_sentences(doc, source_lang: str | None = None, params: dict | None = N
         hit = memo.get(key)
         if hit is None:
             low = text[sent.start:sent.end].casefold()
-            mine = [(name, rx) for name, rx, req in gated
-                    if req is None or all(any(x in low for x in c) for c in req)]
+            mine = [(name, rx) for name, rx, req in gated if req is None or all(g(low) for g in req)]
             s = score_span(doc, sent.start, sent.end, source_lang, p, mine)
             memo[key] = hit = (s.end - s.start, s.words, dict(s.features), s.score,
                                tuple((a - s.start, b - s.start, why) for a, b, why in s.evidence))
@@ -166,6 +165,23 @@ def score_sentences(doc, source_lang: str | None = None, params: dict | None = N
     if len(memo) > MEMO_MAX:
         memo.clear()
     return out
+
+
+_GATES: dict = {}
+
+
+def _gates(req):
+    """For the required literals of a pattern (sets of strings, one of each set in every match):
+    one search per set, a standard ``re`` alternation (it finds one iff one is in the text)."""
+    if req is None:
+        return None
+    hit = _GATES.get(req)
+    if hit is None:
+        import re
+
+        hit = _GATES[req] = tuple(re.compile("|".join(re.escape(x) for x in sorted(c))).search if c
+                                  else (lambda _low: False) for c in req)   # (an empty set: never)
+    return hit
 
 
 # A sentence's score depends only on its own text and tokens, the source language, the params
@@ -186,8 +202,10 @@ def _memo(p: dict) -> dict:
 def _span_key(doc, start: int, end: int, source_lang) -> tuple:
     toks = doc.tokens_in(start, end)
     stop = max(end, toks[-1].end) if toks else end
-    return (source_lang, doc.text[start:stop], end - start,
-            tuple(x for t in toks for x in (t.start - start, t.end - start)))
+    offs = []
+    for t in toks:
+        offs += (t.start - start, t.end - start)
+    return (source_lang, doc.text[start:stop], end - start, tuple(offs))
 
 
 def _from_memo(start: int, hit: tuple) -> SentenceScore:
