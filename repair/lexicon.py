@@ -323,9 +323,47 @@ def _ninja():
             raise MissingComponent(f"wordninja's word list cannot be read: {exc}") from None
         from .datacache import cached
 
-        words, costs, maxword = cached("wordninja", raw, lambda: _ninja_model(raw))
-        _NINJA = (tuple(words), tuple(costs), maxword)
+        blob, offs, costs, maxword = cached("wordninja-blob", raw, lambda: _ninja_blob(*_ninja_model(raw)))
+        from array import array
+
+        o, c = array("I"), array("d")
+        o.frombytes(offs)
+        c.frombytes(costs)
+        _NINJA = (_Words(blob, o), c, maxword)
     return _NINJA
+
+
+class _Words:
+    """The model's sorted words as one string and the offset of each (a sequence for
+    ``bisect``): reading 126,000 strings into a tuple costs more than the few lookups a run makes."""
+
+    __slots__ = ("blob", "offs", "n")
+
+    def __init__(self, blob: str, offs):
+        self.blob, self.offs, self.n = blob, offs, len(offs) - 1
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, j: int) -> str:
+        if not 0 <= j < self.n:
+            raise IndexError(j)
+        o = self.offs
+        return self.blob[o[j]:o[j + 1] - 1]
+
+
+def _ninja_blob(words: list, costs: list, maxword: int) -> tuple[str, bytes, bytes, int]:
+    """The model as marshal-fast data: the words joined (each followed by a line break), the
+    offset of each word and the end (``array('I')`` bytes), the costs (``array('d')``, the same
+    doubles)."""
+    from array import array
+
+    offs, pos = array("I"), 0
+    for w in words:
+        offs.append(pos)
+        pos += len(w) + 1
+    offs.append(pos)
+    return "".join(w + "\n" for w in words), offs.tobytes(), array("d", costs).tobytes(), maxword
 
 
 def _ninja_model(raw: bytes) -> tuple[list, list, int]:
