@@ -13,14 +13,10 @@ simply not kept.  An unwritable or damaged cache is ignored.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import sys
-
-try:  # the built-in SHA-1 (the same digest; ``hashlib`` loads OpenSSL and every other hash on import)
-    from _sha1 import sha1
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import sha1
 
 FOLDER = "parsed-v1"
 KEEP = 3000         # entries beyond this many (the oldest first) are removed when one is added
@@ -33,7 +29,7 @@ def _folder() -> str:
 
 
 def _name(kind: str, text: str | bytes) -> str:
-    h = sha1(f"{kind}|{sys.version_info[:2]}|{marshal.version}|".encode())
+    h = hashlib.sha1(f"{kind}|{sys.version_info[:2]}|{marshal.version}|".encode())
     h.update(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:32] + ".marshal"
 

@@ -76,9 +76,9 @@ def _sources() -> list[str]:
 def index_key(sources: list[str]) -> str:
     """What the index is built from, by content: each file's size and a hash of its first and
     last 64 KiB (never its path or mtime), with the languages and the foreign-word floor."""
-    from .datacache import sha1
+    import hashlib
 
-    h = sha1(f"{LANGS}|{MIN_FOREIGN_ZIPF}".encode())
+    h = hashlib.sha1(f"{LANGS}|{MIN_FOREIGN_ZIPF}".encode())
     for src in sources:
         with open(src, "rb") as f:
             size = os.fstat(f.fileno()).st_size
