@@ -252,28 +252,40 @@ def bigram(a: str, b: str) -> int:
     return _bigram(a.lower(), b.lower())
 
 
-def prefetch(words=(), pairs=(), langs=("en",)) -> None:
+def prefetch(words=(), pairs=(), langs=("en",), lowered: bool = False) -> None:
     """Fill the memory caches for many keys at once (what a document is about to ask:
     ``words`` for ``unigram`` and ``zipf`` in ``langs``, ``pairs`` for ``bigram``), where the
     evidence answers in bulk (the SQLite index: one query per few hundred keys instead of one
-    per key).  The answers are those the single lookups give; nothing else changes."""
+    per key).  The answers are those the single lookups give; nothing else changes.
+    ``lowered``: the caller's words and pairs are lowercase already (not lowercased again)."""
     ev = _ev()
     if not hasattr(ev, "many"):
         return
-    words = set(words)
+    words = words if isinstance(words, (set, frozenset)) else set(words)
     new = [w for w in words if w not in _U]
     if new and len(_U) + len(new) < CACHE_MAX:
-        got = ev.many("unigram", [w.lower() for w in new])
-        for w in new:
-            _U[w] = got.get(w.lower(), 0)
-    keys = {w.lower().replace("’", "'") for w in words} if langs else ()
+        if lowered:
+            got = ev.many("unigram", new)
+            for w in new:
+                _U[w] = got.get(w, 0)
+        else:
+            got = ev.many("unigram", [w.lower() for w in new])
+            for w in new:
+                _U[w] = got.get(w.lower(), 0)
+    if not langs:
+        keys = ()
+    elif lowered:
+        keys = {w.replace("’", "'") for w in words} if any("’" in w for w in words) else words
+    else:
+        keys = {w.lower().replace("’", "'") for w in words}
     for lang in langs:
         new = [w for w in keys if (w, lang) not in _Z]
         if new and len(_Z) + len(new) < CACHE_MAX:
             got = ev.many("zipf:" + lang, new)
             for w in new:
                 _Z[(w, lang)] = got.get(w, 0.0)
-    keys = {(a.lower(), b.lower()) for a, b in pairs}
+    keys = (pairs if isinstance(pairs, (set, frozenset)) else set(pairs)) if lowered else \
+        {(a.lower(), b.lower()) for a, b in pairs}
     new = [k for k in keys if k not in _B]
     if new and len(_B) + len(new) < CACHE_MAX:
         got = ev.many("bigram", new)

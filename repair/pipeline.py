@@ -201,19 +201,19 @@ def prefetch(doc: Document, langs=("en",), pairs: bool = True, guessing: bool = 
     low = text.lower()
     words = set(_WORDS.findall(low))
     if not pairs:
-        L.prefetch(words, (), langs)
+        L.prefetch(words, (), langs, lowered=True)
         return
     if guessing:
         # the source-language guess asks every source language about the words English lacks
         from .langdata import source_languages
 
-        L.prefetch(words, (), ())
-        L.prefetch([w for w in words if L._U.get(w) == 0], (), source_languages())
+        L.prefetch(words, (), (), lowered=True)
+        L.prefetch([w for w in words if L._U.get(w) == 0], (), source_languages(), lowered=True)
     found = set(_PAIRS.findall(low))
-    L.prefetch(words, found, langs)
+    L.prefetch(words, found, langs, lowered=True)
     # the pairs English does not know are looked up the other way round ("moments difficult")
     known = L._B
-    L.prefetch(pairs=[(b, a) for a, b in found if known.get((a, b)) == 0])
+    L.prefetch(pairs=[(b, a) for a, b in found if known.get((a, b)) == 0], lowered=True)
 
 
 _WORDS = __import__("re").compile(r"\w+(?:[-'’]\w+)*")
