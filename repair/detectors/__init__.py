@@ -28,6 +28,7 @@ ORDER = (
     "namevariants",  # a doubled and a single letter in one name (N301): repair/detectors/namevariants.py
     "accents",
     "calques",
+    "ffevidence",  # false friends decided by English bigram evidence (K604): repair/detectors/ffevidence.py
     "tense",  # Romance present perfect and conditional of report (K601-K603): repair/detectors/tense.py
     "contextcalques",
     "linkglue",

@@ -1,0 +1,80 @@
+"""Detector K604: false friends decided by the English evidence around them.
+
+A look-alike the MT wrote for a Romance word ("compromiso" → "compromise", "sindacato" →
+"syndicate", "denuncia" → "denunciation", "descartar" → "discard") is replaced by the word the
+source meant where English context says so: the bigram of the look-alike with its left or right
+neighbour is unseen in symspellpy's English counts while the meant word's bigram there is frequent
+(``min_true_bigram``), and the other neighbour does not know the look-alike too (it is unseen there as well, or the meant
+word is ``other_side_ratio`` times as frequent).  "a firm compromise" → "a firm commitment" (firm
+compromise 0, firm commitment 10M); "reach a compromise with" and "accept a compromise to" keep their
+word ("compromise with" is frequent; "a compromise" is a third as frequent as "a commitment").  Pairs marked ``suggest`` (look-alikes common in their own
+English sense) are only offered.  Pairs: rules/lang/romance/false-friend-pairs.yaml; thresholds:
+rules/lang/thresholds.yaml (ffevidence).
+"""
+
+from __future__ import annotations
+
+from .. import lexicon as L
+from ..langdata import table as _table, value as _value
+
+_SEC = "ffevidence"
+
+
+def _pairs() -> dict:
+    return _table("romance", "false-friend-pairs", "pairs")
+
+
+def _neighbour(doc, tok, step):
+    n = doc.prev(tok) if step < 0 else doc.next(tok)
+    if n is None or not n.is_word:
+        return None
+    gap = doc.gap(n, tok) if step < 0 else doc.gap(tok, n)
+    return n if gap == " " else None
+
+
+def _side(a_true, a_ff, min_true, ratio):
+    """'strong' (look-alike unseen, meant word frequent), 'for' (look-alike unseen too, or the meant
+    word ``ratio`` times as frequent), 'against' (the look-alike is at home here: "accept a
+    compromise" keeps its word, "a compromise" being a third as frequent as "a commitment")."""
+    if a_ff == 0 and a_true >= min_true:
+        return "strong"
+    if a_ff == 0 or a_true >= ratio * a_ff:
+        return "for"
+    return "against"
+
+
+def detect(doc, ctx):
+    if not ctx.enabled("K604"):
+        return
+    pairs = _pairs()
+    lang = ctx.source_lang
+    min_true = float(_value(_SEC, "min_true_bigram"))
+    sugg = float(_value(_SEC, "suggest_confidence"))
+    ratio = float(_value(_SEC, "other_side_ratio"))
+    for tok in doc.tokens:
+        if not tok.is_word or not tok.text.islower():
+            continue
+        entry = pairs.get(tok.text)
+        if entry is None or lang not in str(entry.get("langs", "")).split():
+            continue
+        true = str(entry["meant"])
+        first, last = true.split()[0], true.split()[-1]
+        left, right = _neighbour(doc, tok, -1), _neighbour(doc, tok, 1)
+        sides = []
+        if left is not None:
+            sides.append(_side(L.bigram(left.text, first), L.bigram(left.text, tok.text), min_true, ratio))
+        if right is not None:
+            sides.append(_side(L.bigram(last, right.text), L.bigram(tok.text, right.text), min_true, ratio))
+        if "strong" not in sides or "against" in sides:
+            continue
+        conf = sugg if entry.get("suggest") else None
+        ev = []
+        if left is not None:
+            ev.append(f"“{left.lower} {tok.text}” {L.bigram(left.text, tok.text):,.0f}, "
+                      f"“{left.lower} {first}” {L.bigram(left.text, first):,.0f}")
+        if right is not None:
+            ev.append(f"“{tok.text} {right.lower}” {L.bigram(tok.text, right.text):,.0f}, "
+                      f"“{last} {right.lower}” {L.bigram(last, right.text):,.0f}")
+        yield ctx.finding("K604", tok.start, tok.end, true, confidence=conf,
+                          message=f"False friend of the source ({lang}): “{tok.text}” is “{true}” here; "
+                                  f"English bigrams {'; '.join(ev)}")
