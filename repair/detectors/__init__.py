@@ -29,6 +29,7 @@ ORDER = (
     "accents",
     "calques",
     "ffevidence",  # false friends decided by English bigram evidence (K604): repair/detectors/ffevidence.py
+    "romanceorder",  # Romance word order: postposed adjectives, ", that" relatives (K627, K628)
     "tense",  # Romance present perfect and conditional of report (K601-K603): repair/detectors/tense.py
     "contextcalques",
     "linkglue",

@@ -1,0 +1,136 @@
+"""Detector: Romance word order kept in English (issue 9, real content-farm copy).
+
+- K627  an adjective after its noun, the Romance order ("una decisión definitiva", "les quartiers
+        populaires", "la domanda interna"): "a prohibition definitive" → "a definitive prohibition",
+        "the demand internal" → "the internal demand".  The pair is a determiner + noun + adjective
+        standing at the end of its phrase (punctuation or a function word follows); the adjective has an
+        English adjective suffix (rules/lang/en/suffixes.yaml); English evidence decides: "NOUN ADJ" is
+        unseen in symspellpy's bigrams; the swap is applied where "ADJ NOUN" is frequent there; elsewhere
+        nothing is said (the list holds few adjective + noun pairs, and a suggestion on suffixes alone
+        took nouns for adjectives on clean news: "a huge positive", "the federal executive").  English postpositive uses
+        ("the people responsible", "the members present", "attorney general") are frequent pairs
+        themselves, or listed, and stay.
+- K628  a relative "that" after a comma (Spanish/Portuguese/Italian "que/che" of a non-restrictive
+        clause): "The family, that prefers ..." → "The family, which prefers ...", "Pineda, that
+        saw ..." → "Pineda, who saw ...".  Only before a finite verb (has, had, is, was, a word in -s
+        or -ed that English puts after "that"); "who" after a capitalised name (applied), else a
+        suggestion: "who" where English pairs the antecedent with "who" (bigrams), "which" otherwise.
+
+Thresholds: rules/lang/thresholds.yaml (romanceorder); word classes: rules/lang/en/romanceorder.yaml.
+"""
+
+from __future__ import annotations
+
+from .. import lexicon as L
+from ..langdata import value as _value, wordlist as _wordlist, words as _words
+
+_SEC = "romanceorder"
+
+
+def _w(key):
+    return _words("en", "romanceorder", key)
+
+
+def _adj_suffixes():
+    return tuple(s for s in _wordlist("en", "suffixes", "adjective") if s not in _w("not_adjective_suffixes"))
+
+
+def _past_forms():
+    from ..langdata import table as _table
+    return frozenset(_table("en", "irregular-verbs", "participle_past").values()) | _words("en", "irregular-verbs", "same_past")
+
+
+def _next_word(doc, tok):
+    n = doc.next(tok)
+    if n is None or not n.is_word or doc.gap(tok, n) != " ":
+        return None
+    return n
+
+
+def _phrase_end(doc, tok) -> bool:
+    n = doc.next(tok)
+    if n is None or "\n" in doc.gap(tok, n):
+        return True
+    if not n.is_word:
+        return n.text in ".,;:!?)»”\"'’"
+    return n.lower in _w("after_phrase") or n.lower in _w("finite_verbs") or n.lower in _past_forms()
+
+
+def _postposed_adjective(doc, ctx):
+    if not ctx.enabled("K627"):
+        return
+    min_swapped = float(_value(_SEC, "swapped_min_bigram"))
+    suffixes = _adj_suffixes()
+    dets = _w("determiners")
+    for det in doc.tokens:
+        if not det.is_word or det.lower not in dets:
+            continue
+        noun = _next_word(doc, det)
+        if noun is None or not noun.text.islower() or len(noun.text) < 3 or noun.lower in _w("not_nouns"):
+            continue
+        adj = _next_word(doc, noun)
+        if adj is None or not adj.text.islower() or len(adj.text) < 5 or not adj.lower.endswith(suffixes):
+            continue
+        if adj.lower in _w("not_adjectives") or not _phrase_end(doc, adj):
+            continue
+        swapped = L.bigram(adj.text, noun.text)
+        kept = L.bigram(noun.text, adj.text)
+        if kept > 0 or swapped < min_swapped:
+            continue
+        conf = None
+        art = det.text
+        if det.lower in ("a", "an"):
+            art = "an" if adj.lower[0] in "aeiou" else "a"
+            if det.text[0].isupper():
+                art = art.capitalize()
+        yield ctx.finding("K627", det.start, adj.end, f"{art} {adj.text} {noun.text}", confidence=conf,
+                          message=f"Romance order, the adjective after its noun: “{noun.text} {adj.text}” is unseen "
+                                  f"in English, “{adj.text} {noun.text}” {swapped:,.0f}")
+
+
+def _relative_that(doc, ctx):
+    if not ctx.enabled("K628"):
+        return
+    for tok in doc.tokens:
+        if tok.text != "that":
+            continue
+        comma = doc.prev(tok)
+        if comma is None or comma.text != "," or doc.gap(comma, tok) != " ":
+            continue
+        ante = doc.prev(comma)
+        if ante is None or not ante.is_word or doc.gap(ante, comma) != "":
+            continue
+        verb = _next_word(doc, tok)
+        if verb is None or not verb.text.islower():
+            continue
+        v = verb.lower
+        finite = v in _w("finite_verbs") or v in _past_forms() or (
+            (v.endswith("ed") or (v.endswith("s") and not v.endswith("ss")))
+            and L.bigram("that", v) >= float(_value(_SEC, "that_verb_min_bigram"))
+            and L.bigram("the", v) < float(_value(_SEC, "that_verb_max_the")))
+        if not finite or v in _w("not_after_relative"):
+            continue
+        if v in ("is", "was") and (n := _next_word(doc, verb)) is not None and n.lower in ("to", "why"):
+            continue  # ", that is to say", ", that is why"
+        # the antecedent: a capitalised name (not a sentence start) is a person or a body; else the
+        # English bigrams of the antecedent with "who" and "which" choose, or the fix is a suggestion
+        if doc.is_sentence_start(ante) or ante.lower in _w("not_antecedents"):
+            continue  # "Still, that was not all"; "them, that is pure happiness"
+        name = ante.text[0].isupper() and ante.lower not in _w("not_person_names")
+        who, which = L.bigram(ante.text, "who"), L.bigram(ante.text, "which")
+        ratio = float(_value(_SEC, "relative_ratio"))
+        sugg = float(_value(_SEC, "relative_suggest_confidence"))
+        if name:
+            rel, conf = "who", None
+        elif who > 0 and who >= ratio * which:
+            rel, conf = "who", sugg
+        else:
+            rel, conf = "which", sugg
+        yield ctx.finding("K628", tok.start, tok.end, rel, confidence=conf,
+                          message=f"a relative “that” after a comma (Romance “que/che” of a non-restrictive clause): "
+                                  f"English writes “{rel}” there")
+
+
+def detect(doc, ctx):
+    yield from _postposed_adjective(doc, ctx)
+    yield from _relative_that(doc, ctx)
