@@ -116,7 +116,9 @@ def _relative_that(doc, ctx):
         # English bigrams of the antecedent with "who" and "which" choose, or the fix is a suggestion
         if doc.is_sentence_start(ante) or ante.lower in _w("not_antecedents"):
             continue  # "Still, that was not all"; "them, that is pure happiness"
-        name = ante.text[0].isupper() and ante.lower not in _w("not_person_names")
+        # a capitalised word English rarely uses in lower case is a person's name ("Pineda", not "Nutrition")
+        name = (ante.text[0].isupper() and ante.lower not in _w("not_person_names")
+                and L.zipf(ante.text) < float(_value(_SEC, "name_max_zipf")))
         who, which = L.bigram(ante.text, "who"), L.bigram(ante.text, "which")
         ratio = float(_value(_SEC, "relative_ratio"))
         sugg = float(_value(_SEC, "relative_suggest_confidence"))
