@@ -137,6 +137,11 @@ def _time_after(doc, end_tok, sent_end):
             day = _weekday(n)
             if day is not None:
                 return t, n, low + "-day"
+            if low == "this" and n is not None and n.lower in _wd("day_parts") and t is doc.next(end_tok):
+                # "has held this morning a speech": the time before the object (Romance order) dates it
+                o = _next_word(doc, n)
+                if o is not None and o.lower in _w("article_starters"):
+                    return t, n, "daypart"
             if low == "last" and n is not None and n.lower in _w("last_units"):
                 return t, n, "last"
         if low == "in":
