@@ -27,6 +27,7 @@ ORDER = (
     "names",
     "namevariants",  # a doubled and a single letter in one name (N301): repair/detectors/namevariants.py
     "accents",
+    "namewords",  # given names and surname particles translated (N401, N402): repair/detectors/namewords.py
     "calques",
     "ffevidence",  # false friends decided by English bigram evidence (K604): repair/detectors/ffevidence.py
     "romanceorder",  # Romance word order: postposed adjectives, ", that" relatives (K627, K628)
