@@ -1,7 +1,7 @@
 """Detector K604: false friends decided by the English evidence around them.
 
 A look-alike the MT wrote for a Romance word ("compromiso" → "compromise", "sindacato" →
-"syndicate", "denuncia" → "denunciation", "descartar" → "discard") is replaced by the word the
+"syndicate", "denuncia" → "denunciation", "magistratura" → "magistracy") is replaced by the word the
 source meant where English context says so: the bigram of the look-alike with its left or right
 neighbour is unseen in symspellpy's English counts while the meant word's bigram there is frequent
 (``min_true_bigram``), and the other neighbour does not know the look-alike too (it is unseen there as well, or the meant
