@@ -1,5 +1,6 @@
 """A sentence run into the next where a link was stripped (G205, linkglue.py) and a « quotation
-closed with ” before a lowercase word (Q202, quotemarks.py): repaired, the look-alikes kept,
+closed with ” before a lowercase word (Q202, quotemarks.py: made “…” in English copy, «…» where the
+copy writes guillemets): repaired, the look-alikes kept,
 and a repaired text stays as it is."""
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from repair.pipeline import repair_text
     ("Prices rose sharply in the capitalThey expect more increases next year.",
      "Prices rose sharply in the capital. They expect more increases next year."),
     ("The resolution «congratulates the people for their courage” and calls for unity.",
-     "The resolution «congratulates the people for their courage» and calls for unity."),
+     "The resolution “congratulates the people for their courage” and calls for unity."),
     ("«We would not be able to save the bank a second time,” says the economist.",
-     "«We would not be able to save the bank a second time,» says the economist."),
+     "“We would not be able to save the bank a second time,” says the economist."),
+    # the copy writes «…» elsewhere: the pair is closed in its own style
+    ("He called it «a victory», and «a day of celebration for everyone” for the city.",
+     "He called it «a victory», and «a day of celebration for everyone» for the city."),
 ])
 def test_repaired(bad, good):
     out = repair_text(bad).output

@@ -12,20 +12,30 @@ C101 (case.py) covers closed-class words; this module covers the rest, each by e
         "the talks were Very productive", "prices Rose again".
 
 - C203  a word news never capitalises after an indefinite article, a possessive or a preposition
-        ("of Dollars for", "a Total value", "their Passion for"; not after "the", "this", ...,
-        which name institutions, papers and unions: "the Advocate reports", "the Unite union"):
-        ``lower_after_function`` of rules/lang/en/capitalised.yaml (the same fit, that context);
+        ("of Dollars for", "a Total value", "their Passion for"): ``lower_after_function`` of
+        rules/lang/en/capitalised.yaml (the same fit, that context); after "the", "this", ...,
+        which name institutions, papers and unions ("the Advocate reports", "the Unite union"),
+        only where the article writes the word in lowercase elsewhere, or where news never writes
+        it capitalised standing alone after "the" (``lower_after_the``, fitted on lines that are no
+        headline: "the Eve of", "in the World until", "The Operation was" at a sentence start, "an
+        Hour-long"; not before "of" + a capital or a number: "the Class of 2018");
 - C204  a word news never capitalises after a comma in mid-sentence ("in September, Companies
         produced"): ``lower_after_comma``; an inflected verb after a comma ("calmly, Remembering the");
         a verb of saying after a quotation ("nothing,” Said the mayor");
 - C205  an auxiliary verb or a past form in -ed capitalised after a capitalised word with a lowercase
         word after it ("the Bank Has rejected", "IBM Were laid off", "Englund Discussed the"): names
         and titles do not go on that way (-ing and -ly do: "Peyton Manning said", "Ashley")
-        (``auxiliaries`` of rules/lang/en/capitals.yaml; "Will", "May" and "Can" are names and are not there).
+        (``auxiliaries`` of rules/lang/en/capitals.yaml; "Will", "May" and "Can" are names and are not there);
+        also a finite verb form (an irregular one, a past in -ed, a third person in -s) that news never
+        writes capitalised alone after a capitalised word (``lower_after_capital``: "Novák Won the
+        ball", "Paclík Are eager"), unless the run of capitals follows a determiner, a preposition
+        or a possessive ("the Data Team has": a body's name).
 
 Never at a sentence start, after a colon, quote, dash, bracket or bullet (the previous token must be
 a lowercase word one space away), never after a determiner, preposition or title (a name or an
-institution: "the Court", "in Reading"), never in a headline-style line, never in a run of capitals,
+institution: "the Court", "in Reading") but by the lists above, never in a headline-style line (most
+long words capitalised, and fewer than three other lowercase words of four letters or more besides
+the small words Title Case keeps lowercase), never in a run of capitals,
 never for a country or nationality.  Words and thresholds: rules/lang/en/capitals.yaml,
 rules/lang/thresholds.yaml (capitals).
 """
@@ -47,6 +57,62 @@ def _stem_ok(lw: str, ending: str, min_z: float) -> bool:
     if ending == "ly" and stem.endswith("i"):
         cands.add(stem[:-1] + "y")
     return any(len(c) >= 3 and L.zipf(c) >= min_z for c in cands)
+
+
+def _head(w: str):
+    """The word a token stands for: "Hour-long" -> "Hour", "Match's" -> "Match" (a lowercase tail
+    after a hyphen or an apostrophe); the token itself when it has no such tail; None for
+    "Rolls-Royce"-style tokens (the tail capitalised: a name).  Only hyphenated heads are judged."""
+    m = re.match(r"([^\W\d_]+)([’'-])(.+)$", w)
+    if not m:
+        return w
+    return m.group(1) if (m.group(3).islower() and m.group(3).isalpha()) else None
+
+
+def _finite_verb(lw: str, irregular) -> bool:
+    """A finite verb form by its shape: an irregular one ("won", "says"), a past in -ed of a
+    frequent stem, or a third person in -s whose past in -ed is a frequent word, about as frequent
+    as the -s form ("believes"/"believed", "argues"/"argued"; not "hearts"/"hearted", "partners"/"partnered").
+    Singular nouns and adjectives ("Team", "National") end names; these do not."""
+    if lw in irregular:
+        return True
+    if lw.endswith("ed"):
+        return _stem_ok(lw, "ed", 3.5)
+    if lw.endswith("s") and not lw.endswith("ss"):
+        base = lw[:-3] + "y" if lw.endswith("ies") else lw[:-1]
+        past = (base[:-1] + "ied") if base.endswith("y") else (base + "d" if base.endswith("e") else base + "ed")
+        return L.zipf(past) >= max(3.5, L.zipf(lw) - 0.3)  # "believed" as frequent as "believes";
+    return False  # not "hearted" beside "hearts", "partnered" beside "partners"
+
+
+def _name_of(doc, n) -> bool:
+    """``n`` is "of" (or "for") before a capital or a number: "the Class of 2018", "the Battle of Britain"."""
+    if n is None or n.text not in ("of", "for"):
+        return False
+    nn = doc.next(n)
+    return nn is not None and nn.is_word and (nn.text[:1].isupper() or nn.text[:1].isdigit())
+
+
+def _run_after_function(doc, p, before) -> bool:
+    """The run of capitals ending at ``p`` follows a determiner, a preposition or a possessive:
+    a title or a body ("the Data Team has", "of the State Government accounted"), not a person."""
+    q = p
+    for _ in range(6):
+        r = doc.prev(q)
+        if r is None:
+            return False
+        if r.is_word and r.text[:1].isupper() and not doc.is_sentence_start(q):
+            q = r
+            continue
+        return (r.is_word and r.text.lower() in before) or r.text.endswith(("'s", "’s"))
+    return True
+
+
+def _few_lowercase(rest: str, small) -> bool:
+    """Title Case leaves only small words in lowercase: a line with three or more other lowercase
+    words of four letters or more ("therefore", "unacceptable", "become") is a sentence full of
+    names, no headline."""
+    return len([w for w in re.findall(r"\b[a-z][a-z’'-]{3,}", rest) if w not in small]) < 3
 
 
 def _capital_word(doc, t) -> bool:
@@ -117,6 +183,12 @@ def detect(doc, ctx):
     open_before = words("en", "capitals", "common_noun_before")
     number_words = words("en", "capitals", "number_words")
     gaz = gazetteer()
+    the_words = words("en", "capitals", "the_words")
+    title_small = words("en", "capitals", "title_small_words")
+    particles = words("en", "glue", "name_particles") | words("en", "capitals", "name_particles")
+    after_the = words("en", "capitalised", "lower_after_the")
+    after_capital = words("en", "capitalised", "lower_after_capital")
+    irregular = words("en", "capitals", "irregular_finite") | aux
 
     def _inflected(lw, ends):
         return len(lw) >= min_len and L.zipf(lw) >= min_inf and any(
@@ -136,8 +208,9 @@ def detect(doc, ctx):
         if w.islower():
             lower_mid[w] = lower_mid.get(w, 0) + 1
             continue
-        if (len(w) < min_len_seen and w.lower() not in aux) or not (
-                w[0].isupper() and w[1:].islower() and w.isalpha()):
+        hw = _head(w)
+        if hw is None or (len(hw) < min_len_seen and hw.lower() not in aux) or not (
+                hw[0].isupper() and hw[1:].islower() and hw.isalpha()):
             continue
         if doc.is_sentence_start(t):
             continue
@@ -146,21 +219,35 @@ def detect(doc, ctx):
     out = []
     for t in cands:
         w = t.text
+        tail = w != _head(w)  # "Hour-long": the head word is judged, the tail is lowercase
+        if tail and "-" not in w:
+            continue  # "the Opposition's not going to vote": a body, and "'s" may be "is"
+        if tail:
+            if cap_mid[w] > 1 or cap_mid.get(_head(w), 0) or _head(w) in gaz:
+                continue
+            w = _head(w)
         lw = w.lower()
-        if cap_mid[w] > 1 or w in gaz:
+        if cap_mid[t.text] > 1 or w in gaz:
             continue
         p, n = doc.prev(t), doc.next(t)
         if p is None or n is None or lw in closed:
             continue  # closed-class words are C101's
         if doc.gap(p, t) != " ":
             continue
-        n_low = n.is_word and n.text.islower() and doc.gap(t, n) == " "
+        n_low = (n.is_word and n.text.islower() and doc.gap(t, n) == " ") or (
+            tail and "-" in t.text and not (n.is_word and n.text[:1].isupper()))  # "an Hour-long “20/20” special"
         # or punctuation that ends a clause ("no Doubts:", "his future Colleagues."), but not a comma:
         # a name or a role is set off by commas ("club Manager, Tomáš Paclík", "leaders Hearts, who")
-        n_punct = (not n.is_word and n.text in ".;:" and doc.gap(t, n) == ""
+        n_punct = not tail and (not n.is_word and n.text in ".;:" and doc.gap(t, n) == ""
                    and text[n.end:n.end + 1] in ("", " ", "\n"))
-        if not (n_low or n_punct):
-            continue
+        # a comma after it only for a finite verb after a lowercase word ("to be Passed, which",
+        # "the lawsuit Says, “This"): names and roles set off by commas are nouns
+        n_comma = (not tail and n.text == "," and doc.gap(t, n) == "" and p.is_word and p.text.islower()
+                   and p.text not in before and lw in lower_seen and _finite_verb(lw, irregular))
+        if n_comma:
+            n_punct = True
+        if not (n_low or n_punct) or n.text in particles:
+            continue  # (a name goes on with a particle: "the Place de la République", "Costa del Sol")
         rule = None
         p_num = p.is_word and p.text.isdigit()
         if (p.is_word and p.text.islower() and p.text.isalpha()) or p_num:
@@ -175,6 +262,9 @@ def detect(doc, ctx):
                     rule = "C203"  # (after a capital: a title or a name runs on, "Minister of Finance")
                 elif on2 and lw in aux and n_low:
                     rule = "C202"  # "that Would be"
+                elif on3 and p.text in the_words and lw in after_the and n_low and not _name_of(doc, n) and not (
+                        pp is not None and pp.is_word and pp.text[:1].isupper() and not doc.is_sentence_start(pp)):
+                    rule = "C203"  # "the Eve of", "in the World until": never a name alone after "the"
             elif p.text in coord and pp is not None and pp.is_word and pp.text[:1].isupper():
                 continue  # a capitalised pair: "Consumers and Goods"
             elif on1 and not p_num and n_low and _inflected(lw, endings):
@@ -192,6 +282,16 @@ def detect(doc, ctx):
         elif (on4 and p.text in "”’\"" and n_low and lw in reporting
               and doc.prev(p) is not None and doc.prev(p).text in ",?!"):
             rule = "C204"  # a verb of saying after a quotation: "nothing,” Said the mayor"
+        elif (on3 and p.is_word and p.text.lower() in the_words and p.text[:1].isupper()
+              and doc.is_sentence_start(p) and lw in after_the and n_low and not _name_of(doc, n)
+              and (doc.prev(p) is None or doc.prev(p).text in ".!?" or "\n" in doc.gap(doc.prev(p), p))):
+            # (not after a colon or a quotation mark: a title may open there, "Need for Speed: The Run")
+            rule = "C203"  # a sentence start: "The Operation was kept secret"
+        elif (on5 and p.is_word and p.text[:1].isupper() and n_low and not doc.is_sentence_start(p)
+              and lw in after_capital and _finite_verb(lw, irregular) and n.text not in joiners and n.text not in coord
+              and not (n.text in title_lower and _capital_word(doc, doc.next(n)))
+              and not _run_after_function(doc, p, before)):
+            rule = "C205"  # "Paclík Are eager", "Voráček Won the": names do not end so
         elif (on5 and p.is_word and p.text[:1].isupper() and n_low and (
                 (lw in aux and n.text not in title_lower)
                 or (_inflected(lw, ("ed",)) and lw in lower_seen  # not "Manchester United"
@@ -207,7 +307,7 @@ def detect(doc, ctx):
         line_e = text.find("\n", t.end)
         line_e = len(text) if line_e < 0 else line_e
         rest = text[line_s:t.start] + " " + text[t.end:line_e]
-        if _headline_line(rest, 0, len(rest)) and len(re.findall(r"\b[a-z][a-z’'-]{3,}", rest)) < 4:
+        if _headline_line(rest, 0, len(rest)) and _few_lowercase(rest, title_small):
             continue  # a Title Case line (the word itself aside; a sentence full of names has lowercase words)
         out.append(ctx.finding(rule, t.start, t.start + 1, w[0].lower()))
     return out

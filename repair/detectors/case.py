@@ -20,6 +20,8 @@ from ..langdata import words as lang_words
 
 
 DEITY_PRONOUNS = frozenset({"he", "him", "his"})
+# pronouns and adverbs whose contraction with "is"/"has" is one token ("It's", "That's", "There's")
+CONTRACTED = frozenset({"it", "that", "there", "what", "here", "who", "she", "he"})
 # words that Title Case leaves in lowercase
 TITLE_LOWER = frozenset({"of", "and", "or", "nor", "the", "a", "an"})
 STOP_BEFORE = set(".!?…:;()[]{}—–-•*/|\"“‘«>'")
@@ -52,6 +54,13 @@ def _headline_line(text, s, e):
         return True
     caps = sum(1 for w in long if w[0].isupper())
     return caps >= value("case", "headline_capitals_share") * len(long)
+
+
+def _few_lowercase(rest: str) -> bool:
+    """Title Case leaves only small words in lowercase: a line with three or more other lowercase
+    words of four letters or more ("been", "largest", "wave") is a sentence full of names, not a headline."""
+    small = lang_words("en", "capitals", "title_small_words")
+    return len([w for w in re.findall(r"\b[a-z][a-z’'-]{3,}", rest) if w not in small]) < 3
 
 
 def _article_a(doc, t) -> bool:
@@ -94,12 +103,13 @@ def _lowercase_mid_sentence(doc, ctx, rule):
                 continue
         elif len(w) < 2 or not (w[0].isupper() and w[1:].islower()):
             continue
-        if w.lower() not in words:
-            continue
+        if w.lower() not in words and not (
+                w[-2:] in ("'s", "’s") and w[:-2].lower() in words and w[:-2].lower() in CONTRACTED):
+            continue  # ("I know It's my fault": the pronoun of a contraction)
         if doc.is_sentence_start(t):
             continue
         p = doc.prev(t)
-        if p is None or p.text in STOP_BEFORE or p.text.isdigit():
+        if p is None or p.text in STOP_BEFORE:
             continue
         if p.text == ")" and re.search(r"[.…]\s*\)$", text[max(0, p.start - 4):p.end]):
             continue  # after an elision mark "(...)"
@@ -111,8 +121,13 @@ def _lowercase_mid_sentence(doc, ctx, rule):
         p, n = doc.prev(t), doc.next(t)
         if n is not None and n.text == ".":
             continue  # "No." and similar abbreviations
-        if p.is_word and p.text[:1].isdigit():
-            continue
+        if p.is_word and p.text[:1].isdigit() and not (
+                n is not None and n.is_word and n.text.islower() and doc.gap(p, t) == " " and doc.gap(t, n) == " "):
+            continue  # after a number only before a lowercase word: "in 1958 For its", not "Route 66 And More"
+        if p.text in "“”" and doc.gap(p, t) == "" and (
+                doc.prev(p) is None or doc.prev(p).text == ":" or doc.gap(doc.prev(p), p) != ""):
+            continue  # a quotation opens (with the wrong mark): 'the most:”For your work', 'said ”The'
+
         if p.is_word and p.text.lower() in _title_openers():
             continue  # a title opens: "his lecture A view of the city"
         pp = doc.prev(p)
@@ -137,7 +152,8 @@ def _lowercase_mid_sentence(doc, ctx, rule):
         line_s = text.rfind("\n", 0, t.start) + 1
         line_e = text.find("\n", t.end)
         line_e = len(text) if line_e < 0 else line_e
-        if _headline_line(text, line_s, line_e):
+        if _headline_line(text, line_s, line_e) and _few_lowercase(
+                text[line_s:t.start] + " " + text[t.end:line_e]):
             continue
         out.append(ctx.finding(rule.id, t.start, t.start + 1, t.text[0].lower()))
     return out

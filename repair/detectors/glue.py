@@ -46,6 +46,11 @@ NAME_PARTICLES = _words("en", "glue", "name_particles")
 MAX_TOKEN = int(_value("glue", "max_token_letters"))
 NAME_SEEN_ZIPF = float(_value("glue", "name_seen_zipf"))
 NAME_LINKS = _words("en", "names", "romance_links")
+# best_split: a two-way split whose pieces stand side by side this often in English (the bigram
+# counts) wins over the split with the more frequent pieces; a piece glued to a function word of
+# three letters or more may be this rare
+ATTESTED_PAIR = float(_value("glue", "attested_pair_bigram"))
+RARE_PIECE_ZIPF = float(_value("glue", "rare_piece_zipf"))
 ALPHA_ASCII = re.compile(r"[A-Za-z]+\Z")
 CAPFUNC = re.compile(r"([A-Z][a-z]{1,4})([A-Z][a-z]{2,})\Z")
 CAMEL = re.compile(r"([a-z]{1,2})([A-Z][a-z]+)\Z")
@@ -111,12 +116,27 @@ def best_split(w: str) -> tuple[str, ...] | None:
     function words or frequent content words), scored by the rarest piece."""
     n = len(w)
     best, best_score = None, -1.0
+    attested, attested_count = None, 0
     for i in range(1, n):
         a, b = w[:i], w[i:]
         if piece_ok(a) and piece_ok(b):
             s = min(z(a), z(b)) + 0.5
             if s > best_score:
                 best, best_score = (a, b), s
+            c = L.bigram(a, b)
+            if c > attested_count:
+                attested, attested_count = (a, b), c
+    if attested is not None and attested_count >= ATTESTED_PAIR:
+        return attested  # English writes these two side by side: "concerts and", not "concert sand"
+    if best is None:
+        # a function word of three letters or more glued to a rarer word: "filthand", "dustthe"
+        for i in range(1, n):
+            a, b = w[:i], w[i:]
+            if ((b in FUNC and len(b) >= 3 and content_ok(a, RARE_PIECE_ZIPF) and len(a) >= 4)
+                    or (a in FUNC and len(a) >= 3 and content_ok(b, RARE_PIECE_ZIPF) and len(b) >= 4)):
+                s = min(z(a), z(b))
+                if s > best_score:
+                    best, best_score = (a, b), s
     if best is None and n >= 9:
         for i in range(2, n - 3):
             a = w[:i]

@@ -9,7 +9,12 @@
         or ends the paragraph ("the city ”." → "the city”.");
 - (P103, a space before , . ; : ), is a pattern substitution: rules/punct.yaml, ``extends:
   substitution``;)
-- P104  doubled punctuation (",," ";;" "::" and exactly two periods).
+- P104  doubled punctuation (",," ";;" "::" and exactly two periods);
+- P105  a lost space after a full stop between two words of running text ("much greater.The
+        building", "an island.We are"): the word before is a lowercase English word of three
+        letters or more, the word after a capitalised word that is English or a name the text
+        uses elsewhere; never inside a web or e-mail address, a file name or a dotted identifier
+        (``www.Example``, ``Node.js``, ``U.S.``: a dot, slash or @ on either side).
 """
 
 from __future__ import annotations
@@ -127,8 +132,31 @@ def _doubled(doc, ctx, out):
         out.append(ctx.finding("P104", m.start(), m.end(), ".", confidence=_t(key)))
 
 
+LOST_SPACE = re.compile(r"(?<![\w.@/\\-])([a-z]{3,})\.([A-Z][a-z]+)\b(?![.@/\\]|[-’']?\w)")
+
+
+def _lost_space(doc, ctx, out):
+    from .. import lexicon as L
+
+    text = doc.text
+    names = None
+    for m in LOST_SPACE.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if L.zipf(a) < _t("lost_space_min_zipf"):
+            continue
+        if L.zipf(b.lower()) < _t("lost_space_min_zipf"):
+            if names is None:
+                names = {t.text for t in doc.tokens if t.is_word}
+            if b not in names:
+                continue  # neither English nor a name of the text
+        dot = m.start(2) - 1
+        out.append(ctx.finding("P105", dot, dot + 1, ". "))
+
+
 def detect(doc, ctx):
     out = []
+    if ctx.enabled("P105"):
+        _lost_space(doc, ctx, out)
     if ctx.enabled("P101"):
         _stray_period(doc, ctx, out)
     if ctx.enabled("P102"):

@@ -5,10 +5,12 @@ wrong mark (the curly-quote repairs are in repair/detectors/quotes.py).
         quotes of the paragraph are counted, so the mark is an opening one (a space goes before
         it) or a closing one (a space goes after it); a paragraph with an odd number of straight
         quotes is left alone;
-- Q202  a quotation opened with « and closed with ” or “ (or the reverse): the closing mark is
-        made a guillemet like its opening one, with the spacing the text already uses; a ” before
-        a lowercase word closes it too when no “ was opened inside (« ... themselves” and ...,
-        « ... time,” says ...).
+- Q202  a quotation opened with « and closed with ” or “ (or the reverse): in copy that writes
+        guillemets (a «…» pair somewhere, or French spacing inside the marks) the closing mark is
+        made a guillemet like its opening one, with the spacing the text already uses; elsewhere
+        (English copy quoting with curly marks) the « becomes “ and a closing “ becomes ”; a ”
+        before a lowercase word closes it too when no “ was opened inside (« ... themselves” and
+        ..., « ... time,” says ...).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import re
 GLUED = re.compile(r'(?<=[^\W\d_])"(?=[^\W\d_])')
 GUILLEMET_OPEN = "«"
 GUILLEMET_CLOSE = "»"
+PAIR = re.compile(r"«[^«»\n]*»")
+SPACES = " \u00a0\u202f"
 
 
 def _straight(doc, ctx):
@@ -45,6 +49,9 @@ def _straight(doc, ctx):
 
 def _guillemets(doc, ctx):
     text = doc.text
+    # the document's own style decides the repair: a «…» pair anywhere, or French spacing inside
+    # the marks, keeps guillemets (the curly mark becomes »); otherwise the « becomes “
+    english = not PAIR.search(text)
     for p in doc.paragraphs:
         para = text[p.start:p.end]
         if GUILLEMET_OPEN not in para:
@@ -73,9 +80,19 @@ def _guillemets(doc, ctx):
             if after[:1] in ",.;:!?)" or after == "" or after[:1] == "\n" or (after[:1] == " " and not
                                                                             text[pos + 2:pos + 3].islower()) \
                     or (not inner_open and ch == "”" and (before in ",.!?" or after[:1] == " ")):
-                yield ctx.finding("Q202", pos, pos + 1, GUILLEMET_CLOSE,
-                                  message=f"A quotation opened with « closed with {ch}: closed with » "
-                                          f"(spacing kept{' as in French copy' if before == ' ' else ''})")
+                if english and text[depth_open + 1:depth_open + 2] not in SPACES and before not in SPACES:
+                    # English copy that never writes a «…» pair: the quotation becomes “…”
+                    group = f"quotemarks:{depth_open}"
+                    yield ctx.finding("Q202", depth_open, depth_open + 1, "“", group=group,
+                                      message=f"A quotation opened with « closed with {ch} in copy that quotes "
+                                              "with curly marks: opened with “")
+                    if ch == "“":
+                        yield ctx.finding("Q202", pos, pos + 1, "”", group=group,
+                                          message="A quotation opened with « closed with “: closed with ”")
+                else:
+                    yield ctx.finding("Q202", pos, pos + 1, GUILLEMET_CLOSE,
+                                      message=f"A quotation opened with « closed with {ch}: closed with » "
+                                              f"(spacing kept{' as in French copy' if before == ' ' else ''})")
                 depth_open = None
 
 

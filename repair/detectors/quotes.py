@@ -12,14 +12,18 @@ an opening quote has a space before it and none after, a closing quote none befo
 space or punctuation after.  All edits of one paragraph share a group.
 
 Paragraphs whose curly quotes are consistent are never touched, nor are straight
-quotes or single quotes (which double as apostrophes).
+quotes or single quotes (which double as apostrophes); in a paragraph that mixes straight and
+curly double quotes the straight ones are labelled with the rest (they open and close quotations
+too) and left as they are, and the curly ones are repaired.
 
 - Q101  a quote glued to a word: the missing space is added;
 - Q102  the space is on the wrong side of the quote;
 - Q103  the wrong character for the quote's role (“ closing, ” opening);
 - Q104  a stray lone quote, spaced on both sides, removed;
 - Q105  a glued closing quote followed by a capitalised function word mid-sentence:
-        space added and the word lowercased.
+        space added and the word lowercased;
+- Q106  a straight mark paired with a curly one (“plan" / "board”) in copy that quotes mostly
+        with curly marks: made curly like its partner.
 """
 
 from __future__ import annotations
@@ -208,22 +212,60 @@ def _rewrite(text, m, label, pstart, pend, lower_words):
     return s, e, rep, rule
 
 
+def _opens(m):
+    return m["L"] in ("S", "sp", "o") and m["R"] in ("w", "q", "x")
+
+
+def _closes(m):
+    return m["L"] in ("w", "p", "q", "x") and m["R"] in ("sp", "E", "p", "c")
+
+
+def _mixed_pairs(doc, ctx, p, curly_doc):
+    """Q106: taken in order, the paragraph's double quotes pair up cleanly (each pair an opening-
+    shaped and a closing-shaped mark, no nesting), and a pair mixes a straight and a curly mark:
+    the straight one is made curly, in copy whose quotes are mostly curly."""
+    if not ctx.enabled("Q106") or not curly_doc:
+        return []
+    text = doc.text
+    marks = []
+    for mm in re.finditer('[“”"]', text[p.start:p.end]):
+        q = p.start + mm.start()
+        marks.append({"pos": q, "ch": mm.group(), "L": _kind_left(text, q, p.start)[0],
+                      "R": _kind_right(text, q, p.end)[0]})
+    if len(marks) % 2:
+        return []
+    pairs = [(marks[i], marks[i + 1]) for i in range(0, len(marks), 2)]
+    if not all(_opens(a) and _closes(b) and a["ch"] != "”" and b["ch"] != "“" for a, b in pairs):
+        return []
+    out = []
+    for a, b in pairs:
+        if (a["ch"] == '"') == (b["ch"] == '"'):
+            continue
+        m, ch = (a, "“") if a["ch"] == '"' else (b, "”")
+        out.append(ctx.finding("Q106", m["pos"], m["pos"] + 1, ch, group=f"quotes:{p.start}"))
+    return out
+
+
 def detect(doc, ctx):
-    ids = ("Q101", "Q102", "Q103", "Q104", "Q105")
+    ids = ("Q101", "Q102", "Q103", "Q104", "Q105", "Q106")
     if not any(ctx.enabled(i) for i in ids):
         return []
     text = doc.text
     touched = ctx.cache.setdefault("quotes.paragraphs", set())
     lower_words = _lower_words(ctx)
+    # the copy's own style: curly marks at least as many as straight ones
+    curly_doc = text.count("“") + text.count("”") >= text.count('"')
     out = []
     for p in doc.paragraphs:
         para = text[p.start:p.end]
         if "“" not in para and "”" not in para:
             continue
         if '"' in para:
-            continue  # straight and curly mixed: leave it to an editor
+            # straight and curly mixed: a straight mark that pairs with a curly one is made curly
+            # (Q106); the curly marks are repaired among themselves, the straight ones left as they are
+            out.extend(_mixed_pairs(doc, ctx, p, curly_doc))
         marks = []
-        for mm in re.finditer("[“”]", para):
+        for mm in re.finditer('[“”]', para):
             q = p.start + mm.start()
             L, _ = _kind_left(text, q, p.start)
             R, _ = _kind_right(text, q, p.end)
