@@ -166,12 +166,24 @@ def value(section: str, key: str):
 
 def languages() -> tuple[str, ...]:
     """The language folders: those named with a language code (``en``, ``es``); other
-    folders (``romance/``) hold data shared by several languages."""
+    folders (``romance/``) hold data shared by several languages.  (Listed again only when the
+    folder changed: rule loading and the substitution checks ask often.)"""
     import re
 
     r = root()
-    return tuple(sorted(d for d in os.listdir(r)
-                        if re.fullmatch(r"[a-z]{2,3}", d) and os.path.isdir(os.path.join(r, d))))
+    try:
+        stamp = (r, os.stat(r).st_mtime_ns)
+    except OSError:
+        stamp = None
+    if stamp is not None and _LANGS[0] == stamp:
+        return _LANGS[1]
+    out = tuple(sorted(d for d in os.listdir(r)
+                       if re.fullmatch(r"[a-z]{2,3}", d) and os.path.isdir(os.path.join(r, d))))
+    _LANGS[:] = [stamp, out]
+    return out
+
+
+_LANGS: list = [None, ()]   # (root, its mtime) and the languages listed there
 
 
 TARGET = "en"

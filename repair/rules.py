@@ -339,9 +339,10 @@ def load_file(path: str) -> list[Rule]:
     return _build(path, _read_pack(path))
 
 
+@lru_cache(maxsize=None)
 def builtin_dir() -> str:
     """The shipped rule packs: the top-level ``rules/`` folder, installed as the
-    package ``repair.rulepacks``."""
+    package ``repair.rulepacks``.  (Found once per process: it is asked a hundred times.)"""
     here = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "rules")
     if os.path.isfile(os.path.join(here, "core.yaml")):
         return here
