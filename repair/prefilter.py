@@ -250,3 +250,178 @@ def literals_in(pattern: str, low: str, ignorecase: bool = False) -> bool:
     short texts (lines) against one pattern."""
     req = required(pattern, ignorecase)
     return req is None or all(any(s in low for s in c) for c in req)
+
+
+# --- line gating: a pattern whose matches cannot hold a line break, run line by line ---------
+
+_SET_OPS = ("--", "&&", "||", "~~")   # regex's version-1 set operations (the standard parser reads them as text)
+
+
+def _can_match_newline(items, dotall: bool, depth: int = 0) -> bool | None:
+    """Whether some consumer of the parsed ``items`` can match "\\n" (None: unknown syntax,
+    or an anchor other than \\b and \\B)."""
+    from re import _constants as C
+
+    if depth > 50:
+        return None
+    nl = 10
+    for op, av in items:
+        if op is C.LITERAL:
+            if av == nl:
+                return True
+        elif op is C.NOT_LITERAL:
+            if av != nl:
+                return True
+        elif op is C.ANY:
+            if dotall:
+                return True
+        elif op is C.IN:
+            neg = bool(av) and av[0][0] is C.NEGATE
+            has = False
+            for mop, mav in av[1:] if neg else av:
+                if mop is C.LITERAL:
+                    has = has or mav == nl
+                elif mop is C.RANGE:
+                    has = has or mav[0] <= nl <= mav[1]
+                elif mop is C.CATEGORY:
+                    if mav in (C.CATEGORY_SPACE, C.CATEGORY_NOT_WORD, C.CATEGORY_NOT_DIGIT, C.CATEGORY_LINEBREAK):
+                        has = True
+                    elif mav not in (C.CATEGORY_NOT_SPACE, C.CATEGORY_WORD, C.CATEGORY_DIGIT,
+                                     C.CATEGORY_NOT_LINEBREAK):
+                        return None
+                else:
+                    return None
+            if has != neg:
+                return True
+        elif op is C.AT:
+            if av not in (C.AT_BOUNDARY, C.AT_NON_BOUNDARY):
+                return None
+        elif op is C.SUBPATTERN:
+            add, _del = av[1], av[2]
+            r = _can_match_newline(av[3].data, dotall or bool(add & C.SRE_FLAG_DOTALL), depth + 1)
+            if r is not False:
+                return r
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            r = _can_match_newline(av[2].data, dotall, depth + 1)
+            if r is not False:
+                return r
+        elif op is C.ATOMIC_GROUP:
+            r = _can_match_newline(av.data, dotall, depth + 1)
+            if r is not False:
+                return r
+        elif op is C.BRANCH:
+            for alt in av[1]:
+                r = _can_match_newline(alt.data, dotall, depth + 1)
+                if r is not False:
+                    return r
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            r = _can_match_newline(av[1].data, dotall, depth + 1)
+            if r is not False:
+                return r
+        elif op is C.GROUPREF:
+            pass   # what its group matched: no line break if the group cannot match one
+        elif op is C.GROUPREF_EXISTS:
+            for sub in av[1:]:
+                if sub is not None:
+                    r = _can_match_newline(sub.data, dotall, depth + 1)
+                    if r is not False:
+                        return r
+        else:
+            return None
+    return False
+
+
+@lru_cache(maxsize=None)
+def line_local(pattern: str, ignorecase: bool = False) -> bool:
+    """True when every match of ``pattern`` lies within one line and is found alike when the
+    pattern runs on that line alone (``finditer(text, line_start, line_end)``): no consumer,
+    lookarounds included, can match a line break (so a lookaround cannot see past the line's
+    ends, where the text has "\\n" and the line alone has its edge, which no consumer matches
+    either); no anchor but \\b and \\B (at a line's edge both see a non-word character); no empty
+    match (the scan of the whole text and of each line step alike).  Read with the standard
+    parser as :func:`required`; anything it may read otherwise than ``regex`` is not line-local."""
+    if _unsafe(pattern) or any(op in pattern for op in _SET_OPS):
+        return False
+    parsed = _parse(pattern, ignorecase)
+    if parsed is None:
+        return False
+    from re import _constants as C
+
+    try:
+        if parsed.getwidth()[0] < 1:
+            return False
+    except Exception:
+        return False
+    return _can_match_newline(parsed.data, bool(parsed.state.flags & C.SRE_FLAG_DOTALL)) is False
+
+
+_LINES: dict[int, tuple] = {}
+
+
+def _lines(text: str) -> tuple:
+    """(the start of each line of ``text``, the end of each, the case-folded lines, the offsets
+    of the line breaks in the case-folded text), kept for the last few texts asked about."""
+    hit = _LINES.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    low = folded(text)
+    starts, ends, pos = [], [], 0
+    for line in text.split("\n"):
+        starts.append(pos)
+        ends.append(pos + len(line))
+        pos += len(line) + 1
+    low_lines = low.split("\n")
+    breaks = [m.start() for m in re.finditer("\n", low)]
+    if len(low_lines) != len(starts):   # (casefold keeps every line break; a guard all the same)
+        return None
+    out = (starts, ends, low_lines, breaks)
+    if len(_LINES) >= 8:
+        _LINES.clear()
+    _LINES[id(text)] = (text, out)
+    return out
+
+
+def line_spans(pattern: str, text: str, ignorecase: bool = False, visits: int = 200,
+               min_chars: int = 20_000):
+    """For a :func:`line_local` pattern, the (start, end) of each line of ``text`` that holds a
+    literal of every required set (:func:`required`): every match of the pattern in ``text`` is
+    one of its matches in these lines, ``finditer(text, start, end)`` in order.  The lines are
+    found by ``str.find`` of the longest literal that is a set on its own (at least 4
+    characters).  None when the whole text is to be searched: the pattern is not line-local or
+    has no such literal, the text is short (under ``min_chars``), or more than ``visits`` lines
+    hold that literal (one search of the whole text is cheaper then)."""
+    if len(text) < min_chars:
+        return None
+    req = required(pattern, ignorecase)
+    if req is None:
+        return None
+    single = [next(iter(c)) for c in req if len(c) == 1]
+    single = [x for x in single if len(x) >= 4]
+    if not single or not line_local(pattern, ignorecase):
+        return None
+    lit = max(single, key=lambda x: (len(x), x))
+    info = _lines(text)
+    if info is None:
+        return None
+    starts, ends, low_lines, breaks = info
+    import bisect
+
+    low = folded(text)
+    find = low.find
+    cand = []
+    pos, seen = 0, 0
+    while True:
+        j = find(lit, pos)
+        if j < 0:
+            break
+        i = bisect.bisect_left(breaks, j)            # the line holding the literal
+        seen += 1
+        if seen > visits:
+            return None
+        line = low_lines[i]
+        if all(any(x in line for x in c) for c in req):
+            cand.append(i)
+        if i >= len(breaks):
+            break
+        pos = breaks[i] + 1                          # on to the next line
+    return [(starts[i], ends[i]) for i in cand]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..checks import CHECKS
-from ..prefilter import may_match
+from ..prefilter import line_spans, may_match
 from ..rules import match_case
 
 
@@ -16,7 +16,11 @@ def detect(doc, ctx):
             continue
         if not may_match(rule.pattern, doc.text, "i" in rule.flags):
             continue  # none of the words every match needs is in the text: not compiled, not run
-        for m in rule.compiled.finditer(doc.text):
+        spans = line_spans(rule.pattern, doc.text, "i" in rule.flags)
+        rx = rule.compiled
+        # (a pattern whose matches never hold a line break runs only on the lines that hold its
+        # literals: the same matches, in the same order; repair/prefilter.py)
+        for m in rx.finditer(doc.text) if spans is None else (m for a, b in spans for m in rx.finditer(doc.text, a, b)):
             if m.end() == m.start() and rule.replacement in (None, ""):
                 continue
             ok = True

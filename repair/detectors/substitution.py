@@ -284,11 +284,14 @@ def _pattern_findings(doc, ctx, rule):
             ctx.cache[key] = folded(text)
         hay = ctx.cache[key]
     window = int(p.get("window", _value("window")))
-    from ..prefilter import may_match
+    from ..prefilter import line_spans, may_match
 
-    if not may_match(p["pattern"], hay, "i" in str(p.get("flags", ""))):
+    ic = "i" in str(p.get("flags", ""))
+    if not may_match(p["pattern"], hay, ic):
         return  # none of the literals every match needs is here (repair/prefilter.py): not compiled
-    for m in compile_pattern(p["pattern"], str(p.get("flags", ""))).finditer(hay):
+    rx = compile_pattern(p["pattern"], str(p.get("flags", "")))
+    spans = line_spans(p["pattern"], hay, ic)   # (only the lines that may hold a match: the same matches)
+    for m in rx.finditer(hay) if spans is None else (m for a, b in spans for m in rx.finditer(hay, a, b)):
         if m.end() == m.start():
             continue
         # context conditions that veto the rule
