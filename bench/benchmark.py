@@ -180,18 +180,22 @@ def ratios(runs: int, jobs_articles: int, compile_first: bool = True) -> dict:
     repair_text(seed)  # warm-up: rules, lexicon index
     # (r1) the bare loop: tokenise and look every word up in a dictionary
     vocab = {w: i for i, w in enumerate(set(WORD_RE.findall(news.lower())))}
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     hits = 0
     for w in WORD_RE.findall(news):
         hits += vocab.get(w.lower(), -1) >= 0
-    loop_s = time.perf_counter() - t0
+    loop_s, loop_cpu = time.perf_counter() - t0, time.process_time() - c0
     news_words = len(WORD_RE.findall(news))
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     repair_text(news)
-    news_s = time.perf_counter() - t0
+    news_s, news_cpu = time.perf_counter() - t0, time.process_time() - c0
+    # (the ratio of CPU times too: on a loaded machine the 0.05 s loop and the seconds-long fix
+    # wait for the core unequally, so the wall-time ratio moves with the load)
     out["clean"] = {"words": news_words, "fix_s": round(news_s, 3), "fix_words_per_s": round(news_words / news_s),
                     "loop_s": round(loop_s, 4), "loop_words_per_s": round(news_words / loop_s),
-                    "ratio": round(loop_s / news_s, 4), "target": ">= 0.05"}
+                    "ratio": round(loop_s / news_s, 4), "target": ">= 0.05",
+                    "fix_cpu_s": round(news_cpu, 3), "loop_cpu_s": round(loop_cpu, 4),
+                    "cpu_ratio": round(loop_cpu / news_cpu, 4) if news_cpu and loop_cpu else None}
     # (r2) damaged copy: the seed 200 times
     seed_words = len(WORD_RE.findall(seed200))
     t0 = time.perf_counter()
@@ -225,6 +229,8 @@ def main(argv=None) -> int:
         print(f"mt-repair ratios (python {sys.version.split()[0]}, {os.cpu_count()} cpus; fix pinned to one core)")
         print(f"  clean newstest2012 in one file vs bare loop   {c['ratio']:.4f}  (target {c['target']}; "
               f"{c['fix_words_per_s']} vs {c['loop_words_per_s']} words/s, {c['words']} words)")
+        print(f"    the same in CPU time                        {c['cpu_ratio']}  ({c['fix_cpu_s']} s vs "
+              f"{c['loop_cpu_s']} s; load average {os.getloadavg()[0]:.1f})")
         print(f"  seed x200 vs clean, words/s                   {s1['ratio']:.3f}  (target {s1['target']}; "
               f"{s1['words_per_s']} words/s, {s1['findings']} findings)")
         print(f"  cold fix of the seed vs python -c pass        {s2['ratio']:.2f}  (target {s2['target']}; "
