@@ -10,6 +10,9 @@
         took nouns for adjectives on clean news: "a huge positive", "the federal executive").  English postpositive uses
         ("the people responsible", "the members present", "attorney general") are frequent pairs
         themselves, or listed, and stay.
+- K638  a nationality adjective after its noun ("la liga argentina" → "the league Argentine" →
+        "the Argentine league"): determiner + noun + a demonym of rules/gazetteer.yaml ending the
+        phrase, the pair unseen in English bigrams.
 - K628  a relative "that" after a comma (Spanish/Portuguese/Italian "que/che" of a non-restrictive
         clause): "The family, that prefers ..." → "The family, which prefers ...", "Pineda, that
         saw ..." → "Pineda, who saw ...".  Only before a finite verb (has, had, is, was, a word in -s
@@ -53,7 +56,8 @@ def _phrase_end(doc, tok) -> bool:
         return True
     if not n.is_word:
         return n.text in ".,;:!?)»”\"'’"
-    return n.lower in _w("after_phrase") or n.lower in _w("finite_verbs") or n.lower in _past_forms()
+    return (n.lower in _w("after_phrase") or n.lower in _w("finite_verbs") or n.lower in _past_forms()
+            or (n.text.islower() and n.lower.endswith("ed") and len(n.lower) > 4 and L.unigram(n.lower) > 0))
 
 
 def _postposed_adjective(doc, ctx):
@@ -88,6 +92,35 @@ def _postposed_adjective(doc, ctx):
                                   f"in English, “{adj.text} {noun.text}” {swapped:,.0f}")
 
 
+def _demonym_after_noun(doc, ctx):
+    """K638: "the league Argentine" -> "the Argentine league" (a nationality adjective after its noun)."""
+    if not ctx.enabled("K638"):
+        return
+    from ..rules import gazetteer
+    demonyms = gazetteer("demonyms")
+    dets = _w("determiners")
+    for det in doc.tokens:
+        if not det.is_word or det.lower not in dets:
+            continue
+        noun = _next_word(doc, det)
+        if noun is None or not noun.text.islower() or len(noun.text) < 3 or noun.lower in _w("not_nouns"):
+            continue
+        dem = _next_word(doc, noun)
+        if dem is None or dem.text not in demonyms or not _phrase_end(doc, dem):
+            continue
+        if (L.bigram(noun.text, dem.text) > 0 or noun.lower in _w("finite_verbs")
+                or noun.lower.endswith(("ly", "ing")) or L.bigram("the", noun.text) == 0):
+            continue  # a noun English puts after "the" ("those studying German" is a verb and a language)
+        art = det.text
+        if det.lower in ("a", "an"):
+            art = "an" if dem.text[0] in "AEIOU" else "a"
+            if det.text[0].isupper():
+                art = art.capitalize()
+        yield ctx.finding("K638", det.start, dem.end, f"{art} {dem.text} {noun.text}",
+                          message=f"a nationality adjective after its noun (Romance order): “{noun.text} {dem.text}” "
+                                  f"is “{dem.text} {noun.text}”")
+
+
 def _relative_that(doc, ctx):
     if not ctx.enabled("K628"):
         return
@@ -101,10 +134,13 @@ def _relative_that(doc, ctx):
         if ante is None or not ante.is_word or doc.gap(ante, comma) != "":
             continue
         verb = _next_word(doc, tok)
+        if verb is not None and verb.lower in _w("relative_adverbs"):
+            verb = _next_word(doc, verb)  # "Vélez, that initially asked"
         if verb is None or not verb.text.islower():
             continue
         v = verb.lower
         finite = v in _w("finite_verbs") or v in _past_forms() or (
+            v.endswith("ed") and len(v) > 4 and L.unigram(v) > 0 and L.bigram("the", v) == 0) or (
             (v.endswith("ed") or (v.endswith("s") and not v.endswith("ss")))
             and L.bigram("that", v) >= float(_value(_SEC, "that_verb_min_bigram"))
             and L.bigram("the", v) < float(_value(_SEC, "that_verb_max_the")))
@@ -114,8 +150,9 @@ def _relative_that(doc, ctx):
             continue  # ", that is to say", ", that is why"
         # the antecedent: a capitalised name (not a sentence start) is a person or a body; else the
         # English bigrams of the antecedent with "who" and "which" choose, or the fix is a suggestion
-        if doc.is_sentence_start(ante) or ante.lower in _w("not_antecedents"):
-            continue  # "Still, that was not all"; "them, that is pure happiness"
+        if ante.lower in _w("not_antecedents") or (
+                doc.is_sentence_start(ante) and L.zipf(ante.text) >= float(_value(_SEC, "name_max_zipf"))):
+            continue  # "Still, that was not all"; "them, that is pure happiness" (a name may open the sentence)
         # a capitalised word English rarely uses in lower case is a person's name ("Pineda", not "Nutrition")
         name = (ante.text[0].isupper() and ante.lower not in _w("not_person_names")
                 and L.zipf(ante.text) < float(_value(_SEC, "name_max_zipf")))
@@ -124,6 +161,13 @@ def _relative_that(doc, ctx):
         sugg = float(_value(_SEC, "relative_suggest_confidence"))
         if name:
             rel, conf = "who", None
+            # an appositive name (", Tomás Ruiz García, that invoiced"): the clause may be the noun's before it
+            t = ante
+            while (q := doc.prev(t)) is not None and q.is_word and q.text[0].isupper() and doc.gap(q, t) == " ":
+                t = q
+            q = doc.prev(t)
+            if q is not None and q.text == ",":
+                conf = sugg
         elif who > 0 and who >= ratio * which:
             rel, conf = "who", sugg
         else:
@@ -135,4 +179,5 @@ def _relative_that(doc, ctx):
 
 def detect(doc, ctx):
     yield from _postposed_adjective(doc, ctx)
+    yield from _demonym_after_noun(doc, ctx)
     yield from _relative_that(doc, ctx)
