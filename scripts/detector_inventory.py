@@ -32,17 +32,21 @@ DETECTOR_VERDICTS = {
     "capitals": (ALGORITHM, "mid-sentence capitals decided by the document's other spellings and lexicon evidence"),
     "contextcalques": (GENERIC, "pattern substitution with context conditions (nearby domain words, verb evidence)"),
     "falsefriends": (GENERIC, "pattern substitution with the article's domain as condition"),
+    "ffevidence": (ALGORITHM, "false friends decided by the English bigrams of both neighbours (pairs as data)"),
     "filter": (ALGORITHM, "word-filter damage restored by trying substitutions against word frequencies"),
     "glue": (ALGORITHM, "glued words split by word and bigram frequencies"),
     "learned": (ALGORITHM, "learned-rule matching (rules/learned/)"),
     "linkglue": (ALGORITHM, "case-boundary splits checked against the lexicon and the article's names"),
     "mtscore": (ALGORITHM, "the sentence MT-damage score (a fitted linear model)"),
+    "namewords": (ALGORITHM, "translated given names and surname particles: source-language Zipf of the surname, the article's own spelling"),
     "names": (ALGORITHM, "one name spelled two ways: clustering of the article's names"),
     "pivotnames": (ALGORITHM, "pivot transliteration rewrites ranked by English evidence"),
     "punct": (ALGORITHM, "stray periods by bigram evidence; quote-paragraph consistency"),
     "quotemarks": (ALGORITHM, "straight-quote parity, « closed with ”"),
     "quotes": (ALGORITHM, "quotation pairing over each paragraph"),
     "residue": (ALGORITHM, "source-language words and calques decided by bigram/Zipf evidence per construction"),
+    "romanceorder": (ALGORITHM, "Romance word order: adjective/noun and relative 'that' decided by bigram evidence over tokens"),
+    "tense": (ALGORITHM, "Romance tenses: present perfect dated within its clause, conditional of report, over tokens"),
 }
 
 # rule id -> (verdict, why), where a rule differs from its detector's verdict
