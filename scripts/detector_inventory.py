@@ -40,6 +40,7 @@ DETECTOR_VERDICTS = {
     "mtscore": (ALGORITHM, "the sentence MT-damage score (a fitted linear model)"),
     "namewords": (ALGORITHM, "translated given names and surname particles: source-language Zipf of the surname, the article's own spelling"),
     "names": (ALGORITHM, "one name spelled two ways: clustering of the article's names"),
+    "namevariants": (ALGORITHM, "one name with a doubled and a single letter: grouping of the article's rare capitalised tokens by their undoubled spelling"),
     "pivotnames": (ALGORITHM, "pivot transliteration rewrites ranked by English evidence"),
     "punct": (ALGORITHM, "stray periods by bigram evidence; quote-paragraph consistency"),
     "quotemarks": (ALGORITHM, "straight-quote parity, « closed with ”"),
