@@ -79,6 +79,10 @@ def _stray_period(doc, ctx, out):
                 conf, msg = _t("very_frequent_confidence"), f"a period inside the very frequent phrase “{core.lower()} {word}” ({pair:,})"
             elif det in _fw("noun_determiners"):
                 conf, msg = None, f"a sentence cannot end with “{det} {core}”"
+            elif det in _fw("infinitive_markers") and word.lower() in _fw("noun_determiners") and core.islower():
+                # "plans to bolster. its capital", "wants to ban. our cheese": the verb takes the
+                # determiner's noun as its object; a new sentence would open with a capital
+                conf, msg = None, f"“{det} {core}” goes on with its object “{word} …”"
             elif core.lower() in cannot_end:
                 conf, msg = None, f"a sentence cannot end with “{core}”"
             elif not starter and (core.islower() or core.istitle()) and L.zipf(word) >= _t("common_word_zipf"):

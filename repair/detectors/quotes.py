@@ -17,7 +17,8 @@ curly double quotes the straight ones are labelled with the rest (they open and 
 too) and left as they are, and the curly ones are repaired.
 
 - Q101  a quote glued to a word: the missing space is added;
-- Q102  the space is on the wrong side of the quote;
+- Q102  the space is on the wrong side of the quote (of both marks of a pair: "a” grave error
+        “that", the marks swapped as well, is read as one quotation, not as a close and an open);
 - Q103  the wrong character for the quote's role (“ closing, ” opening);
 - Q104  a stray lone quote, spaced on both sides, removed;
 - Q105  a glued closing quote followed by a capitalised function word mid-sentence:
@@ -115,6 +116,24 @@ def _evidence(ch, L, R):
     return False
 
 
+SWAPPED_PAIR_BONUS = 2.5
+
+
+def _swapped_pairs(marks, labels):
+    """Pairs whose two marks have each other's shape and spacing: an opening ” glued to the word
+    before it and spaced from the next, then a closing “ spaced from the word before it and glued
+    to the next ("a” grave error “that"): the spaces and the marks were swapped, one damage."""
+    kept = [i for i, lab in enumerate(labels) if lab != DROP]
+    n = 0
+    for a, b in zip(kept, kept[1:]):
+        if labels[a] == OPEN and labels[b] == CLOSE:
+            ma, mb = marks[a], marks[b]
+            if (ma["ch"] == "”" and ma["L"] in ("w", "p") and ma["R"] == "sp"
+                    and mb["ch"] == "“" and mb["L"] == "sp" and mb["R"] in ("w", "p")):
+                n += 1
+    return n
+
+
 def _labelings(marks, text, pend):
     """Candidate labellings: start with an opening or a closing mark, optionally drop one
     lone mark when the count is odd; labels alternate over the kept marks."""
@@ -136,6 +155,7 @@ def _labelings(marks, text, pend):
                 cur = CLOSE if cur == OPEN else OPEN
             if start == CLOSE:
                 cost += 3.0
+            cost -= SWAPPED_PAIR_BONUS * _swapped_pairs(marks, labels)
             kept = [(i, lab) for i, lab in enumerate(labels) if lab != DROP]
             if kept and kept[-1][1] == OPEN:
                 # unclosed at the end: normal when a long quotation runs on into the next paragraph
