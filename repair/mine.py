@@ -326,10 +326,12 @@ def rule_for(ev, k, rid="?"):
 
 
 def select(ev, stats, min_count=3, min_precision=0.3, eng_ratio=20.0, eng_per_m=1.0, use_bigrams=True,
-           min_gain=3, min_benefit=0.0, max_rules=None, quiet=False, veto=frozenset()):
+           min_gain=3, min_benefit=0.0, max_rules=None, quiet=False, veto=frozenset(), readable=False):
     """The rules that pass every filter (see the module docstring), without redundant ones, best first.
     min_benefit: the rule's validated gain per MT word must be at least this many times its rate in clean English
-    (smoothed: (english + 0.5) per English word), so a rule that is rare in English but saves little is dropped."""
+    (smoothed: (english + 0.5) per English word), so a rule that is rare in English but saves little is dropped.
+    readable: drop what lowers the edit distance without being an editor's fix (``readable_edit``), and edits
+    whose MT side in context holds no content word."""
     cand, seen, eng, news = ev["cand"], ev["seen"], ev["eng"], ev["news"]
     eng_total, mt_total = ev["eng_total"], ev["mt_total"]
     zero = [0] * len(next(iter(cand.values()))) if cand else []
@@ -348,6 +350,8 @@ def select(ev, stats, min_count=3, min_precision=0.3, eng_ratio=20.0, eng_per_m=
             continue
         if " ".join(k[1]) in veto:
             continue
+        if readable and not (readable_edit(k[1], k[3]) and any(content(t) for t in lhs)):
+            continue  # (a context of function words and numbers alone reads as English too: "is of 10", "may of 2022")
         fires, better, worse, gain = stats.get(k, (0, 0, 0, 0))
         if better < 2 * worse or better < 1:
             continue
@@ -386,6 +390,36 @@ def select(ev, stats, min_count=3, min_precision=0.3, eng_ratio=20.0, eng_per_m=
     return out
 
 
+def readable_edit(mid, fix) -> bool:
+    """An edit an editor would make, not one that only lowers the edit distance: a deletion removes no content
+    word (deleting "of the prices" or "of his country" matches a reference that moved the words elsewhere, and
+    loses them on copy), and neither side holds a hyphen (detokenised, "sub - Saharan" would read wrong)."""
+    if not fix and any(content(t) for t in mid):
+        return False
+    if spelling_variant(" ".join(t for t in mid if t != "the"), " ".join(t.lower() for t in fix)):
+        return False
+    return "-" not in mid and "-" not in fix
+
+
+#: British -> American spellings: a reference's house style, not damage ("civilisation" is English)
+_SPELLING = (("isation", "ization"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"), ("yse", "yze"),
+             ("our", "or"), ("tre", "ter"), ("oe", "e"), ("ae", "e"), ("nnes", "ns"), ("nt", "ned"), ("lt", "led"), ("ll", "l"))
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """``b`` is ``a`` in another spelling of English (one British/American substitution)."""
+    if not a or not b or a == b or " " in a or " " in b:
+        return False
+    for x, y in _SPELLING:
+        for u, v in ((x, y), (y, x)):
+            i = a.find(u)
+            while i >= 0:
+                if a[:i] + v + a[i + len(u):] == b:
+                    return True
+                i = a.find(u, i + 1)
+    return False
+
+
 def foreign(mid) -> bool:
     """The MT side holds a word that is not English (Apertium leaves unknown Spanish words as they are):
     such a rule cannot fire on clean English copy."""
@@ -413,11 +447,11 @@ def calibration_fires(ev, rules) -> int:
 def mine(pairs, english: list[str], folds: int = 5, min_count: int = 3, min_precision: float = 0.3,
          eng_ratio: float = 20.0, use_bigrams: bool = True, max_rules: int | None = None, eng_per_m: float = 1.0,
          news: list[str] = (), calib: list[str] = (), min_gain: int = 1, min_benefit: float = 0.0,
-         cache: Path | None = None, veto=frozenset()):
+         cache: Path | None = None, veto=frozenset(), readable: bool = False):
     ev = evidence(pairs, english, list(news), list(calib), folds, min_count, cache)
     stats = validate(ev, folds, min_count, min_precision, cache)
     out = select(ev, stats, min_count, min_precision, eng_ratio, eng_per_m, use_bigrams, min_gain, min_benefit,
-                 max_rules, veto=veto)
+                 max_rules, veto=veto, readable=readable)
     info = dict(pairs=len(pairs), mt_words=ev["mt_total"], english_words=ev["eng_total"], candidates=len(ev["cand"]),
                 calibration_words=ev["calib_total"], calibration_fires=calibration_fires(ev, out))
     return out, info, ev, stats
@@ -506,6 +540,8 @@ def main(argv=None) -> int:
     ap.add_argument("--veto", default="rules/learned/veto.yaml", help="MT sides an editor ruled to be English")
     ap.add_argument("--tier", choices=("strict", "gated"), default="strict",
                     help="gated: a looser set applied only where the text reads as MT (rule ES-L002)")
+    ap.add_argument("--readable", action="store_true",
+                    help="keep only editors' edits: no deletion of a content word, no hyphen (for the gated tier)")
     ap.add_argument("--exclude", default="", help="a learned file whose rules (same MT side in context) are left out")
     ap.add_argument("--calibrate", action="store_true",
                     help="print the total validated gain and the calibration fires for a grid of settings")
@@ -517,12 +553,14 @@ def main(argv=None) -> int:
     english, news, calib = english_lines(Path(a.corpora))
     params = dict(folds=a.folds, min_count=a.min_count, min_precision=a.min_precision, english_ratio=a.english_ratio,
                   english_per_million=a.english_per_million,
-                  min_gain=a.min_gain, min_benefit=a.min_benefit, bigrams=not a.no_bigrams)
+                  min_gain=a.min_gain, min_benefit=a.min_benefit, bigrams=not a.no_bigrams,
+                  **({"readable": True} if a.readable else {}))
     rules, info, ev, stats = mine(pairs, english, folds=a.folds, min_count=a.min_count, min_precision=a.min_precision,
                                   eng_ratio=a.english_ratio, use_bigrams=not a.no_bigrams,
                                   max_rules=a.max_rules or None, eng_per_m=a.english_per_million, news=news,
                                   calib=calib, min_gain=a.min_gain, min_benefit=a.min_benefit,
-                                  cache=Path(a.cache) if a.cache else None, veto=load_veto(Path(a.veto)))
+                                  cache=Path(a.cache) if a.cache else None, veto=load_veto(Path(a.veto)),
+                                  readable=a.readable)
     if a.calibrate:
         print(f"calibration: newstest2012 lines 751-1500, {ev['calib_total']} words")
         print(f"{'min_gain':>8} {'benefit':>8} {'eng/M':>6} {'rules':>6} {'gain':>7} {'cal.fires':>9} {'/1k':>6}")

@@ -81,3 +81,48 @@ def test_miner_writes_a_gated_file_the_loader_reads_as_gated(tmp_path):
     assert "tier: gated" in text and "id: LG0001" in text and "python -m repair.mine --tier gated" in text
     assert [q.id for q in load_learned("es", str(tmp_path), tier="gated").rules] == ["LG0001"]
     assert not load_learned("es", str(tmp_path)).rules
+
+
+def test_readable_filter_keeps_editors_edits_only():
+    from repair.mine import readable_edit, spelling_variant
+
+    # a deletion of content words matches a reference that moved them; on copy it loses them
+    assert not readable_edit(("of", "the", "prices"), ())
+    assert readable_edit(("the",), ())  # an article Spanish puts before an abstract noun
+    assert readable_edit(("lamentably",), ("unfortunately",))
+    # a hyphen detokenises wrongly ("sub - Saharan")
+    assert not readable_edit(("the",), ("sub", "-", "Saharan"))
+    # British and American spellings are both English: house style, not damage
+    assert spelling_variant("civilisation", "civilization") and spelling_variant("tonnes", "tons")
+    assert spelling_variant("learnt", "learned") and spelling_variant("diarrhoea", "diarrhea")
+    assert not spelling_variant("millions", "million") and not spelling_variant("sida", "aids")
+    assert not readable_edit(("the", "modernisation"), ("modernization",))
+
+
+def test_shipped_gated_file_has_provenance_and_no_strict_duplicates():
+    import yaml
+
+    path = os.path.join(learned_dir(), "apertium-es-gated.yaml")
+    text = open(path, encoding="utf-8").read()
+    data = yaml.safe_load(text)
+    assert data["tier"] == "gated" and "python -m repair.mine --tier gated" in text
+    assert set(data["provenance"]["never_read"]) >= {"newstest2012.test", "wmt2011", "flores"}
+    strict = {r.lhs for r in load_learned("es").rules}
+    gated = load_learned("es", tier="gated").rules
+    assert len(gated) > 500 and not any(r.lhs in strict for r in gated)
+    for e in data["rules"]:
+        assert e["valid"]["better"] >= 2 * e["valid"]["worse"] and e["count"] >= 3, e["id"]
+
+
+def test_no_learned_edit_inside_a_web_address():
+    # MLQE-PE ru-en (CC0): the gated rule for the Spanish acronym "RU" (Reino Unido) once turned "clck.ru" into
+    # "clck.UK"; a domain, a path or an address is no text of the sentence
+    from repair.detectors.learned import _in_url
+
+    text = "https: / / clck.ru / Jzjxe. Let's play?"
+    k = text.index("ru /")
+    assert _in_url(text, k, k + 2)
+    assert not _in_url("The RU and Spain signed it.", 4, 6)
+    mt = f"{MT_SENTENCE[:-1]}, see clck.ru and www.example.org/the-climatic-change for it."
+    out = repair_text(mt, Config(source_lang="es")).output
+    assert "clck.ru" in out and "www.example.org/the-climatic-change" in out

@@ -16,6 +16,8 @@ Two tiers (``repair.learned.TIERS``):
 
 from __future__ import annotations
 
+import re
+
 from ..learned import apply_rules, load_learned
 
 RULE_ID = "ES-L001"
@@ -25,6 +27,20 @@ LEXICON_ID = "ES-L003"
 
 def _lang_ok(rule, lang) -> bool:
     return not rule.lang or lang in rule.lang
+
+
+_URLISH = re.compile(r"://|www\.|@|/|\w\.\w")
+
+
+def _in_url(text: str, a: int, b: int) -> bool:
+    """The span lies in a run of text without spaces that is a web address, a path or a domain ("clck.ru"):
+    the tokens there are no words of a sentence."""
+    i, j = a, b
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    while j < len(text) and not text[j].isspace():
+        j += 1
+    return bool(_URLISH.search(text, i, j))
 
 
 class Gate:
@@ -131,6 +147,8 @@ def detect(doc, ctx):
             _, edits = apply_rules(doc.text[p.start:p.end], strict)
             for s, e, rep, r in edits:
                 spans.append((p.start + s, p.start + e))
+                if _in_url(doc.text, p.start + s, p.start + e):
+                    continue
                 yield ctx.finding(RULE_ID, p.start + s, p.start + e, rep, confidence=min(r0.confidence, r.confidence),
                                   message=f"{r0.message}: {r.describe()} (learned rule {r.id})")
     if gated is None:
@@ -143,6 +161,8 @@ def detect(doc, ctx):
             a, b = p.start + s, p.start + e
             if any(a < y and x < b or a == x for x, y in spans):
                 continue  # a strict rule has this place
+            if _in_url(doc.text, a, b):
+                continue
             if gate is None:
                 gate = Gate(doc, lang, r1.params or {}, spans)
             if not gate.opens(a):
