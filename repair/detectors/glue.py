@@ -51,6 +51,7 @@ NAME_LINKS = _words("en", "names", "romance_links")
 # three letters or more may be this rare
 ATTESTED_PAIR = float(_value("glue", "attested_pair_bigram"))
 RARE_PIECE_ZIPF = float(_value("glue", "rare_piece_zipf"))
+SOURCE_WORD_ZIPF = float(_value("glue", "source_word_min_zipf"))
 ALPHA_ASCII = re.compile(r"[A-Za-z]+\Z")
 CAPFUNC = re.compile(r"([A-Z][a-z]{1,4})([A-Z][a-z]{2,})\Z")
 CAMEL = re.compile(r"([a-z]{1,2})([A-Z][a-z]+)\Z")
@@ -89,6 +90,14 @@ def content_ok(w: str, min_z: float = 3.5) -> bool:
 
 def piece_ok(w: str) -> bool:
     return w in FUNC or content_ok(w)
+
+
+@lru_cache(maxsize=50_000)
+def source_word(w: str) -> bool:
+    """A word of a source language that English does not use ("termas", "innoble"): a word left
+    untranslated, not two English words run together, so no split is proposed."""
+    floor = SOURCE_WORD_ZIPF
+    return L.zipf(w) < floor and any(L.zipf(w, lang) >= floor for lang in OTHER_LANGS)
 
 
 @lru_cache(maxsize=50_000)
@@ -301,7 +310,7 @@ def detect(doc, ctx):
             continue
         lw = t.lower()
         if known(lw):
-            if L.unigram(lw) == 0 and t.islower():
+            if L.unigram(lw) == 0 and t.islower() and not source_word(lw):
                 parts = common_glue(lw)
                 if parts and not _skip_context(doc, tok):
                     pending.append(ctx.finding(
@@ -385,6 +394,8 @@ def _one(doc, ctx, tok, info):
 
 def _split(doc, ctx, tok, parts, info):
     t = tok.text
+    if source_word(t.lower()):
+        return None
     cased = [info.cased(p) for p in parts]
     repl = _case_like(t, " ".join(cased))
     evidence = f"“{t.lower()}” is unknown; pieces {_zipfs(parts)}{_bigram_note(parts)}"
