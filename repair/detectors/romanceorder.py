@@ -60,18 +60,33 @@ def _phrase_end(doc, tok) -> bool:
             or (n.text.islower() and n.lower.endswith("ed") and len(n.lower) > 4 and L.unigram(n.lower) > 0))
 
 
+def _determiner_nouns(doc):
+    """(determiner, the lowercase word after it that may be a noun), for both order checks."""
+    dets = _w("determiners")
+    not_nouns = _w("not_nouns")
+    for det in doc.tokens:
+        if not det.is_word or det.lower not in dets:
+            continue
+        noun = _next_word(doc, det)
+        if noun is None or not noun.text.islower() or len(noun.text) < 3 or noun.lower in not_nouns:
+            continue
+        yield det, noun
+
+
+def _article(det, first: str) -> str:
+    """The determiner before the moved word: "a"/"an" agrees with ``first`` (in the determiner's case)."""
+    if det.lower not in ("a", "an"):
+        return det.text
+    art = "an" if first[0].lower() in "aeiou" else "a"
+    return art.capitalize() if det.text[0].isupper() else art
+
+
 def _postposed_adjective(doc, ctx):
     if not ctx.enabled("K627"):
         return
     min_swapped = float(_value(_SEC, "swapped_min_bigram"))
     suffixes = _adj_suffixes()
-    dets = _w("determiners")
-    for det in doc.tokens:
-        if not det.is_word or det.lower not in dets:
-            continue
-        noun = _next_word(doc, det)
-        if noun is None or not noun.text.islower() or len(noun.text) < 3 or noun.lower in _w("not_nouns"):
-            continue
+    for det, noun in _determiner_nouns(doc):
         adj = _next_word(doc, noun)
         if adj is None or not adj.text.islower() or len(adj.text) < 5 or not adj.lower.endswith(suffixes):
             continue
@@ -81,13 +96,8 @@ def _postposed_adjective(doc, ctx):
         kept = L.bigram(noun.text, adj.text)
         if kept > 0 or swapped < min_swapped:
             continue
-        conf = None
-        art = det.text
-        if det.lower in ("a", "an"):
-            art = "an" if adj.lower[0] in "aeiou" else "a"
-            if det.text[0].isupper():
-                art = art.capitalize()
-        yield ctx.finding("K627", det.start, adj.end, f"{art} {adj.text} {noun.text}", confidence=conf,
+        yield ctx.finding("K627", det.start, adj.end, f"{_article(det, adj.text)} {adj.text} {noun.text}",
+                          confidence=None,
                           message=f"Romance order, the adjective after its noun: “{noun.text} {adj.text}” is unseen "
                                   f"in English, “{adj.text} {noun.text}” {swapped:,.0f}")
 
@@ -98,25 +108,14 @@ def _demonym_after_noun(doc, ctx):
         return
     from ..rules import gazetteer
     demonyms = gazetteer("demonyms")
-    dets = _w("determiners")
-    for det in doc.tokens:
-        if not det.is_word or det.lower not in dets:
-            continue
-        noun = _next_word(doc, det)
-        if noun is None or not noun.text.islower() or len(noun.text) < 3 or noun.lower in _w("not_nouns"):
-            continue
+    for det, noun in _determiner_nouns(doc):
         dem = _next_word(doc, noun)
         if dem is None or dem.text not in demonyms or not _phrase_end(doc, dem):
             continue
         if (L.bigram(noun.text, dem.text) > 0 or noun.lower in _w("finite_verbs")
                 or noun.lower.endswith(("ly", "ing")) or L.bigram("the", noun.text) == 0):
             continue  # a noun English puts after "the" ("those studying German" is a verb and a language)
-        art = det.text
-        if det.lower in ("a", "an"):
-            art = "an" if dem.text[0] in "AEIOU" else "a"
-            if det.text[0].isupper():
-                art = art.capitalize()
-        yield ctx.finding("K638", det.start, dem.end, f"{art} {dem.text} {noun.text}",
+        yield ctx.finding("K638", det.start, dem.end, f"{_article(det, dem.text)} {dem.text} {noun.text}",
                           message=f"a nationality adjective after its noun (Romance order): “{noun.text} {dem.text}” "
                                   f"is “{dem.text} {noun.text}”")
 
