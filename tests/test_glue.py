@@ -107,6 +107,16 @@ def test_compound_is_only_suggested():
     assert not res.applied and res.output == res.input
 
 
+def test_repeated_compound_is_the_writers_word():
+    # glue is an accident of one place; a compound the article writes again is its word
+    for text in ("The trackbed was damaged by the storm. Engineers rebuilt the trackbed within a week.",
+                 "A leaguewide ban followed. The Leaguewide rules were changed in May."):
+        res = repair_text(text, GLUE)
+        assert not [f for f in res.findings if f.rule == "G107"], res.findings
+    res = repair_text("The trackbed was damaged by the storm. Engineers rebuilt the line.", GLUE)
+    assert [f.rule for f in res.findings] == ["G107"]
+
+
 @pytest.mark.skipif(not os.path.isdir(CORPORA), reason="shared corpora not present")
 def test_clean_news_has_almost_no_glue_edits():
     path = os.path.join(CORPORA, "newstest2012", "newstest2012.en")

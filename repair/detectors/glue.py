@@ -393,6 +393,20 @@ def _one(doc, ctx, tok, info):
 
 
 def _split(doc, ctx, tok, parts, info):
+    f = _split_finding(doc, ctx, tok, parts, info)
+    if f is not None and f.rule == "G107" and _repeated(tok.text, info):
+        # a compound the writer uses again ("the gasduct ... this gasduct") is their word: glue
+        # is an accident of one place and does not repeat itself (the same test as _is_a_name)
+        return None
+    return f
+
+
+def _repeated(t: str, info) -> bool:
+    lw = t.lower()
+    return sum(n for w, n in info.counts.items() if w.lower() == lw) >= 2
+
+
+def _split_finding(doc, ctx, tok, parts, info):
     t = tok.text
     if source_word(t.lower()):
         return None
