@@ -95,6 +95,20 @@ def test_learned_lists_are_generated_data():
     assert {"use", "result", "dollars"} <= after_f
     assert not {"bank", "court", "council", "house"} & after_f  # institutions news capitalises
     assert "eurozone" not in words("en", "capitalised", "lower_seen")  # news reports write it capitalised
+    anywhere = words("en", "capitalised", "lower_anywhere")
+    assert {"expression", "training", "claims", "earnings"} <= anywhere
+    assert not {"bank", "court", "world", "war", "park", "government"} & anywhere  # names, bodies, titles
+
+
+def test_c206_keeps_names_and_titles_of_common_words():
+    # C206 judges words news writes capitalised in under 1% of places; where the article writes the
+    # capitalised form as a name ("the Training" twice, never "training") or in a title run, it stays
+    for text in ("The Training was founded in 2001. Since then the Training has grown.",
+                 "He played in Breaking Dawn Part 1 and in The End of the Affair.",
+                 "The Unite union convenor at the plant said the shifts would stay."):
+        assert repair_text(text).output == text
+    res = repair_text("Despite the crisis, Earnings of the big banks rose again.")
+    assert [f.rule for f in res.applied] == ["C206"] and "earnings" in res.output
 
 
 BASE = ROOT.parent / "shared" / "corpora" / "newstest2012" / "newstest2012.en"

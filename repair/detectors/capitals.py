@@ -31,6 +31,16 @@ C101 (case.py) covers closed-class words; this module covers the rest, each by e
         ball", "Paclík Are eager"), unless the run of capitals follows a determiner, a preposition
         or a possessive ("the Data Team has": a body's name).
 
+- C206  a word news writes capitalised in under 1% of its mid-sentence places, whatever stands
+        around it (``lower_anywhere`` of rules/lang/en/capitalised.yaml, the same fit), capitalised
+        in mid-sentence where the rules above do not judge it: before a capital or a comma ("was
+        Killed Oct. 20", "were Reality, not"), after "the" ("the Expression of"), after a
+        capitalised word ("Vicenová Expects.", "Swiss Shops such"), after the first word of a sentence
+        ("He Claims that", "The Training takes"), after a comma or a bracket ("(TGD) Reacted
+        calmly"): names, titles and bodies ("Court", "Bank", "World") are capitalised in news far
+        more often than that.  Not where the article writes the capitalised form twice or more in
+        mid-sentence and never in lowercase (its own name for something), nor in a Title Case run.
+
 Never at a sentence start, after a colon, quote, dash, bracket or bullet (the previous token must be
 a lowercase word one space away), never after a determiner, preposition or title (a name or an
 institution: "the Court", "in Reading") but by the lists above, never in a headline-style line (most
@@ -85,11 +95,14 @@ def _finite_verb(lw: str, irregular) -> bool:
     return False  # not "hearted" beside "hearts", "partnered" beside "partners"
 
 
-def _name_of(doc, n) -> bool:
-    """``n`` is "of" (or "for") before a capital or a number: "the Class of 2018", "the Battle of Britain"."""
+def _name_of(doc, n, skip=frozenset()) -> bool:
+    """``n`` is "of" (or "for") before a capital or a number: "the Class of 2018", "the Battle of Britain"
+    (past a word of ``skip``: "the Agent of the Public Ministry")."""
     if n is None or n.text not in ("of", "for"):
         return False
     nn = doc.next(n)
+    if nn is not None and nn.text in skip:
+        nn = doc.next(nn)
     return nn is not None and nn.is_word and (nn.text[:1].isupper() or nn.text[:1].isdigit())
 
 
@@ -162,7 +175,8 @@ def _title_case_start(doc, t) -> bool:
 def detect(doc, ctx):
     on1, on2 = ctx.enabled("C201"), ctx.enabled("C202")
     on3, on4, on5 = ctx.enabled("C203"), ctx.enabled("C204"), ctx.enabled("C205")
-    if not (on1 or on2 or on3 or on4 or on5):
+    on6 = ctx.enabled("C206")
+    if not (on1 or on2 or on3 or on4 or on5 or on6):
         return []
     from .case import _words as _closed_class
     from ..rules import gazetteer
@@ -200,7 +214,7 @@ def detect(doc, ctx):
     text = doc.text
     toks = doc.tokens
     lower_mid, cap_mid = {}, {}
-    cands = []
+    cands, short = [], []
     for t in toks:
         if not t.is_word:
             continue
@@ -209,6 +223,10 @@ def detect(doc, ctx):
             lower_mid[w] = lower_mid.get(w, 0) + 1
             continue
         hw = _head(w)
+        if on6 and len(w) == 2 and w.isalpha() and w[0].isupper() and w[1].islower() and not doc.is_sentence_start(t):
+            cap_mid[w] = cap_mid.get(w, 0) + 1
+            short.append(t)  # "rolling Up the": two-letter words are C206's alone
+            continue
         if hw is None or (len(hw) < min_len_seen and hw.lower() not in aux) or not (
                 hw[0].isupper() and hw[1:].islower() and hw.isalpha()):
             continue
@@ -310,4 +328,93 @@ def detect(doc, ctx):
         if _headline_line(rest, 0, len(rest)) and _few_lowercase(rest, title_small):
             continue  # a Title Case line (the word itself aside; a sentence full of names has lowercase words)
         out.append(ctx.finding(rule, t.start, t.start + 1, w[0].lower()))
+    if on6:
+        done = {f.start for f in out}
+        out.extend(_anywhere(doc, ctx, [t for t in cands if t.start not in done] + short, cap_mid, lower_mid,
+                             gaz, closed, title_lower, particles, before, after_function, irregular,
+                             lower_seen))
+    return out
+
+
+# the token before a capital that may open a sentence, a quotation, a title or a list item
+_NOT_MID = frozenset(".!?:\"“”«»([{—–-‘’'•*…|/")
+
+
+def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, particles, before,
+              after_function, irregular, lower_seen):
+    """C206: the learned ``lower_anywhere`` words, in the places the other rules leave alone; the
+    next token a lowercase word or (after a lowercase word that is no determiner, or a number) a
+    clause mark, never a capital: names and titles run on in capitals ("the Sanitation Department",
+    "Nobel Prize", "Joint Strike Fighter"); after a capitalised word in mid-sentence only a finite
+    verb before a clause mark ("Vicenová Expects.": no name ends so)."""
+    anywhere = words("en", "capitalised", "lower_anywhere")
+    the_words = words("en", "capitals", "the_words")
+    number_words = words("en", "capitals", "number_words")
+    small = words("en", "capitals", "title_small_words")
+    short_min = float(value("capitals", "short_word_min_zipf"))
+    text = doc.text
+    out = []
+    for t in cands:
+        w = t.text
+        if not w.isalpha():
+            continue  # "Hour-long", "Match's": the other rules judge heads and tails
+        lw = w.lower()
+        if lw not in anywhere or lw in closed or w in gaz or (len(lw) < 3 and L.zipf(lw) < short_min):
+            continue  # (closed-class words are C101's; "Re", "Th" are no words of their own)
+        if cap_mid.get(w, 0) > 1 and not lower_mid.get(lw):
+            continue  # the article's own name for something: "the Training" twice, never "training"
+        p, n = doc.prev(t), doc.next(t)
+        if p is None or n is None or doc.gap(p, t) != " " or "\n" in doc.gap(t, n):
+            continue
+        n_low = n.is_word and n.text.islower() and doc.gap(t, n) == " " and n.text not in particles
+        n_punct = (not n.is_word and n.text in ".,;:" and doc.gap(t, n) == ""
+                   and text[n.end:n.end + 1] in ("", " ", "\n"))
+        if p.is_word and p.text.islower() and p.text.isalpha():
+            if p.text in number_words and lw.endswith("s"):
+                continue  # a unit after a number word keeps the translator's capital: "15 thousand Crowns"
+            if p.text in the_words and not lower_mid.get(lw) and not (
+                    n_low and n.text in before and n.text not in the_words and not _name_of(doc, n)
+                    and not _name_of(doc, n, skip=the_words)):
+                continue  # "the Advocate reports", "the Unite union": papers and bodies are named by
+                # common words; only where the article writes the word in lowercase elsewhere, or before
+                # a preposition ("the Expression of an", "the Entrance into"; not "the Class of 2018")
+            if p.text in before and p.text not in the_words and not (lw in after_function or lower_mid.get(lw)):
+                continue  # "millions of Crowns on": after a preposition the fitted list of that place decides
+            if not (n_low or (n_punct and n.text != "," and p.text not in the_words)):
+                continue  # "leaders Hearts, who": a name or a role is set off by commas
+        elif p.is_word and p.text.isdigit():
+            if not (n_low or n_punct):
+                continue  # "fell 1.3 Percent."
+        elif p.is_word and p.text[:1].isupper() and doc.is_sentence_start(p):
+            pp = doc.prev(p)
+            if not n_low or not (pp is None or pp.text in ".!?" or "\n" in doc.gap(pp, p)):
+                continue  # "He Claims that", "The Training takes"; not "The End or Just Breathe", nor
+                # after a colon or a quotation mark, where a title opens ("Need for Speed: The Run takes")
+            if p.text.lower() in the_words and not lower_mid.get(lw) and not (
+                    n.text in before and n.text not in the_words and not _name_of(doc, n, skip=the_words)):
+                continue  # "The Unite union convenor": as after "the" in mid-sentence
+        elif p.is_word and p.text[:1].isupper():
+            if not (n_punct and n.text != "," and lw in lower_seen and not lw.endswith("ed")
+                    and p.text not in gaz and _finite_verb(lw, irregular)):
+                continue  # "Vicenová Expects.": a name does not end in a finite verb (but in "Limited",
+                # "United"; and "Czech Crowns." is a currency)
+        elif p.text in ",;)":
+            if not n_low:
+                continue  # "worse, Earnings of", "(TGD) Reacted calmly"
+        else:
+            continue
+        nn = doc.next(n)
+        if n_low and nn is not None and nn.is_word and nn.text[:1].isupper() and n.text not in small:
+            continue  # a title in the running text: "the Obesity is No Accident"
+        if _in_title_run(doc, t, title_lower, frozenset(), left=True):
+            continue  # to the left only: a word news never capitalises opens no name ("Earnings of Czech")
+        if _title_case_start(doc, t) and not doc.is_sentence_start(p):
+            continue  # "Iranian Students Are Prepared": a headline run into the text
+        line_s = text.rfind("\n", 0, t.start) + 1
+        line_e = text.find("\n", t.end)
+        line_e = len(text) if line_e < 0 else line_e
+        rest = text[line_s:t.start] + " " + text[t.end:line_e]
+        if _headline_line(rest, 0, len(rest)) and _few_lowercase(rest, small):
+            continue
+        out.append(ctx.finding("C206", t.start, t.start + 1, w[0].lower()))
     return out
