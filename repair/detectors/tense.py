@@ -159,10 +159,7 @@ def _time_after(doc, end_tok, sent_end):
 
 
 def _sentence_end(doc, tok):
-    for s in doc.sentences:
-        if s.start <= tok.start < s.end:
-            return s
-    return None
+    return doc.sentence_at(tok.start)   # (by bisection: sentences are sorted and disjoint)
 
 
 def _present_perfect_time(doc, ctx):
