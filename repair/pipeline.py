@@ -149,11 +149,160 @@ def decided(f: Finding, chosen_ids: set[int], reasons: dict[int, tuple[str, str]
 DOCUMENT_WIDE = ("names", "capitals")
 
 
+# Detectors whose findings on a line are fixed by the text of that line and of at most
+# LOCAL_CONTEXT tokens on either side of it (each token's whole run of non-space characters):
+# they keep no state of the document, read no other line, and every finding lies in one line.
+# A pass over the whole text takes their findings on a line whose text and surroundings an
+# earlier whole-text pass of the same repair saw from that pass (:class:`LineMemo`), and runs
+# them only around the other lines.  What each reads beyond its line:
+#   mtscore  nothing (each sentence scored on its own tokens; sentences lie within a line);
+#   tense    the two tokens before "has"/"have" ("”, has"), the one before "would";
+#   romanceorder  the token before a comma before "that", or before a run of capitalised words;
+#   patterns (only the rules whose pattern never matches a line break, prefilter.line_local) the
+#            last non-space character and the run of non-space characters before a match (checks.py);
+#   filter, pivotnames  nothing (each word on its own).
+# A detector that yields a finding across a line break or with a ``group`` is taken off the
+# memo for the rest of that repair (``LineMemo.off``); tests/test_line_memo.py checks that the
+# memo changes no repair.
+LOCAL = ("mtscore", "tense", "romanceorder", "patterns", "filter", "pivotnames")
+LOCAL_CONTEXT = 3
+
+
+class LineMemo:
+    """One repair's findings of the :data:`LOCAL` detectors per line and surroundings (a key is
+    the text of the line and of its LOCAL_CONTEXT tokens either side, so only a line whose text
+    and context are the same again is answered from here), for one configuration."""
+
+    def __init__(self):
+        self.config = None
+        self.lines: dict[str, dict] = {}
+        self.off: set[str] = set()    # detectors found to break the contract in this repair
+
+    def for_config(self, config) -> "LineMemo":
+        if self.config != config:
+            self.config, self.lines, self.off = config, {}, set()
+        return self
+
+
+def _line_keys(doc: Document) -> tuple[list[int], list[int], list[tuple]]:
+    """The lines of ``doc`` (starts, ends without the line break) and each one's key: the text
+    from the start of the run of non-space characters holding the LOCAL_CONTEXT-th token before
+    the line (or the text's start) to the end of the one holding the LOCAL_CONTEXT-th token
+    after it (or the text's end), with the line's place in it."""
+    text, toks, tstarts = doc.text, doc.tokens, doc._starts
+    n, k = len(text), LOCAL_CONTEXT
+    starts, ends, keys = [], [], []
+    pos = 0
+    for line in text.split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        i = bisect.bisect_left(tstarts, a) - k
+        if i < 0:
+            pre = 0
+        else:
+            pre = toks[i].start
+            while pre > 0 and not text[pre - 1].isspace():
+                pre -= 1
+        j = bisect.bisect_left(tstarts, b) + k - 1
+        if j >= len(toks):
+            post = n
+        else:
+            post = toks[j].end
+            while post < n and not text[post].isspace():
+                post += 1
+        starts.append(a)
+        ends.append(b)
+        keys.append((a - pre, b - pre, text[pre:post]))
+    return starts, ends, keys
+
+
+def _by_line(found: list[Finding], starts: list[int], ends: list[int]) -> dict[int, list[Finding]] | None:
+    """The findings of each line (None where one does not lie within a line)."""
+    out: dict[int, list[Finding]] = {}
+    for f in found:
+        i = bisect.bisect_right(starts, f.start) - 1
+        if i < 0 or f.end > ends[i] or f.group:
+            return None
+        out.setdefault(i, []).append(f)
+    return out
+
+
+def _local_rules(name: str, rules: tuple) -> tuple | None:
+    """The rules a LOCAL detector runs under the memo (None: all of them)."""
+    if name != "patterns":
+        return None
+    from .prefilter import line_local
+
+    return tuple(r for r in rules if r.pattern is not None and line_local(r.pattern, "i" in r.flags))
+
+
+def _local_findings(name: str, mod, doc: Document, ctx, memo: LineMemo, lines) -> list[Finding]:
+    """``mod.detect(doc, ctx)`` (its enabled findings) for a LOCAL detector, with the findings of
+    the lines the memo knows taken from it (in the order of the lines, which differs from the
+    detector's own only where two findings share a rule and span: then it runs as usual)."""
+    from .detectors import Context
+
+    def run(d: Document, c) -> list[Finding]:
+        return [f for f in mod.detect(d, c) if ctx.enabled(f.rule)]
+
+    if name in memo.off:
+        return run(doc, ctx)
+    starts, ends, keys = lines
+    seen = memo.lines.setdefault(name, {})
+    text = doc.text
+    missing = [i for i, key in enumerate(keys) if key not in seen]
+    if len(missing) == len(keys):   # (a first pass: nothing to take)
+        found = run(doc, ctx)
+        per = _by_line(found, starts, ends)
+        if per is None:
+            memo.off.add(name)
+            return found
+        for i, key in enumerate(keys):
+            seen[key] = tuple((f, starts[i]) for f in per.get(i, ()))
+        return found
+    # windows of text around the lines the memo lacks, each with the context its key holds
+    wins: list[list[int]] = []
+    for i in missing:
+        a = starts[i] - keys[i][0]
+        b = a + len(keys[i][2])
+        if wins and a <= wins[-1][1]:
+            wins[-1][1] = max(wins[-1][1], b)
+            wins[-1][2].append(i)
+        else:
+            wins.append([a, b, [i]])
+    fresh: dict[int, list[Finding]] = {}
+    for a, b, idx in wins:
+        wdoc = Document(text[a:b])
+        wctx = Context(config=ctx.config, doc=wdoc, rules=ctx.rules)
+        wctx.__dict__["source_lang"] = ctx.source_lang   # (the whole text's, never the window's guess)
+        got = [f.with_(start=f.start + a, end=f.end + a) for f in run(wdoc, wctx)]
+        per = _by_line(got, starts, ends)
+        if per is None:
+            memo.off.add(name)
+            return run(doc, ctx)
+        for i in idx:   # (the lines of context: their findings are the memo's or their own window's)
+            fresh[i] = per.get(i, [])
+    out: list[Finding] = []
+    for i, key in enumerate(keys):
+        if i in fresh:
+            fs = fresh[i]
+            seen[key] = tuple((f, starts[i]) for f in fs)
+            out.extend(fs)
+            continue
+        for f, at in seen[key]:
+            d = starts[i] - at
+            out.append(f if d == 0 else f.with_(start=f.start + d, end=f.end + d))
+    if len({(f.rule, f.start, f.end) for f in out}) != len(out):
+        return run(doc, ctx)   # (the order of two findings of one rule and span could matter)
+    return out
+
+
 def detect(doc: Document, config: Config, whole: Document | None = None,
-           to_current=None) -> list[Finding]:
+           to_current=None, memo: LineMemo | None = None) -> list[Finding]:
     """Every detector's findings on ``doc``, in the detectors' order.  With ``whole`` (a later
     pass), ``doc`` holds only the changed lines: the findings there are mapped with
-    ``to_current``, and the detectors of :data:`DOCUMENT_WIDE` run on ``whole``."""
+    ``to_current``, and the detectors of :data:`DOCUMENT_WIDE` run on ``whole``.  With ``memo``
+    (a pass over the whole text), the :data:`LOCAL` detectors take what it knows of a line."""
     import importlib
 
     from .detectors import ORDER, Context
@@ -163,11 +312,32 @@ def detect(doc: Document, config: Config, whole: Document | None = None,
     rules = load_rules(rule_dirs) if rule_dirs else load_rules()
     ctx = Context(config=config, doc=doc, rules=rules)
     wctx = Context(config=config, doc=whole, rules=rules) if whole is not None else None
+    if memo is not None and whole is None:
+        memo = memo.for_config(config)
+        lines = _line_keys(doc)
+    else:
+        memo = None
     out: list[Finding] = []
     for name in ORDER:
         mod = importlib.import_module(f"repair.detectors.{name}")
         if wctx is not None and name in DOCUMENT_WIDE:
             out.extend(f for f in mod.detect(whole, wctx) if wctx.enabled(f.rule))
+            continue
+        if memo is not None and name in LOCAL:
+            sub = _local_rules(name, rules)
+            if sub is None:
+                out.extend(_local_findings(name, mod, doc, ctx, memo, lines))
+                continue
+            # (patterns: the rules that can match across a line break run on the whole text)
+            ids = {r.id for r in sub}
+            rest = tuple(r for r in rules if r.id not in ids)
+            lctx = Context(config=config, doc=doc, rules=sub)
+            lctx.__dict__["source_lang"] = ctx.source_lang
+            found = _local_findings(name, mod, doc, lctx, memo, lines)
+            rctx = Context(config=config, doc=doc, rules=rest)
+            rctx.__dict__["source_lang"] = ctx.source_lang
+            found += [f for f in mod.detect(doc, rctx) if ctx.enabled(f.rule)]
+            out.extend(found)
             continue
         found = [f for f in mod.detect(doc, ctx) if ctx.enabled(f.rule)]
         out.extend(to_current(found) if to_current is not None else found)
@@ -359,6 +529,9 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
     guess = not config.source_lang
     base = config
     warmed: dict = {}       # the lines the evidence warm-up has seen (prefetch)
+    # the LOCAL detectors' findings per line, for the whole-text passes (none where every pass
+    # is to re-read everything)
+    memo = LineMemo() if incremental else None
     whole, whole_of, guessed = None, None, None
     for k in range(n_passes):
         if whole_of is not current:
@@ -375,7 +548,7 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
             config = replace(base, source_lang=guessed)
             prefetch(whole, (config.source_lang,), pairs=False, seen=warmed)
         if changed is None:
-            found = detect(whole, config)
+            found = detect(whole, config, memo=memo)
         else:
             # a later pass re-examines only the lines the previous pass changed
             sub, pieces = _sub_document(current, changed)
