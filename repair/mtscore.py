@@ -150,12 +150,19 @@ def score_sentences(doc, source_lang: str | None = None, params: dict | None = N
     memo = _memo(p)
     out = []
     text = doc.text
-    for sent in doc.sentences:
+    sents = doc.sentences
+    marks = None     # (a long text) the sentences each pattern's literals were found in
+    for k, sent in enumerate(sents):
         key = _span_key(doc, sent.start, sent.end, source_lang)
         hit = memo.get(key)
         if hit is None:
-            low = text[sent.start:sent.end].casefold()
-            mine = [(name, rx) for name, rx, req in gated if req is None or all(g(low) for g in req)]
+            if marks is None and len(sents) >= WHOLE_TEXT_GATES:
+                marks = _gate_marks(text, sents, gated) or False
+            if marks:
+                mine = [(name, rx) for (name, rx, req), m in zip(gated, marks) if m is None or k in m]
+            else:
+                low = text[sent.start:sent.end].casefold()
+                mine = [(name, rx) for name, rx, req in gated if req is None or all(g(low) for g in req)]
             s = score_span(doc, sent.start, sent.end, source_lang, p, mine)
             memo[key] = hit = (s.end - s.start, s.words, dict(s.features), s.score,
                                tuple((a - s.start, b - s.start, why) for a, b, why in s.evidence))
@@ -170,6 +177,10 @@ def score_sentences(doc, source_lang: str | None = None, params: dict | None = N
 _GATES: dict = {}
 
 
+def _never(_low: str):
+    return None
+
+
 def _gates(req):
     """For the required literals of a pattern (sets of strings, one of each set in every match):
     one search per set, a standard ``re`` alternation (it finds one iff one is in the text)."""
@@ -180,8 +191,52 @@ def _gates(req):
         import re
 
         hit = _GATES[req] = tuple(re.compile("|".join(re.escape(x) for x in sorted(c))).search if c
-                                  else (lambda _low: False) for c in req)   # (an empty set: never)
+                                  else _never for c in req)   # (an empty set: never)
     return hit
+
+
+# from this many sentences on, each gate searches the whole case-folded text once instead of
+# every sentence
+WHOLE_TEXT_GATES = 200
+
+
+def _gate_marks(text: str, sents, gated) -> list | None:
+    """For each (name, pattern, gates) of ``gated``: None (no gate), or the indices of the
+    sentences that a match of every gate overlaps, a superset of the sentences whose own
+    case-folded text every gate finds something in (a string found inside a sentence is either
+    found by the scan of the whole text or overlapped by a match found instead, which then
+    overlaps that sentence too).  None where case-folding changes the text's length (the
+    offsets of the folded text would not be those of the text)."""
+    import bisect
+
+    from .prefilter import folded
+
+    low = folded(text)
+    if len(low) != len(text):
+        return None
+    starts = [s.start for s in sents]
+    seen: dict = {}
+    out = []
+    for _name, _rx, req in gated:
+        if req is None:
+            out.append(None)
+            continue
+        common = None
+        for g in req:
+            got = seen.get(g)
+            if got is None:
+                got = seen[g] = set()
+                if g is not _never:
+                    for m in g.__self__.finditer(low):
+                        a, b = m.span()
+                        i = max(0, bisect.bisect_right(starts, a) - 1)
+                        while i < len(sents) and sents[i].start < b:
+                            if sents[i].end > a:
+                                got.add(i)
+                            i += 1
+            common = got if common is None else common & got
+        out.append(common)
+    return out
 
 
 # A sentence's score depends only on its own text and tokens, the source language, the params
