@@ -166,6 +166,7 @@ DOCUMENT_WIDE = ("names", "capitals")
 # memo changes no repair.
 LOCAL = ("mtscore", "tense", "romanceorder", "patterns", "filter", "pivotnames")
 LOCAL_CONTEXT = 3
+MEMO_MIN_CHARS = 20_000     # (code points) the memo serves texts this long
 
 
 class LineMemo:
@@ -530,8 +531,9 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
     base = config
     warmed: dict = {}       # the lines the evidence warm-up has seen (prefetch)
     # the LOCAL detectors' findings per line, for the whole-text passes (none where every pass
-    # is to re-read everything)
-    memo = LineMemo() if incremental else None
+    # is to re-read everything, or on a short text, where it would not pay for what it asks of
+    # the patterns: prefilter.line_local)
+    memo = LineMemo() if incremental and len(text) >= MEMO_MIN_CHARS else None
     whole, whole_of, guessed = None, None, None
     for k in range(n_passes):
         if whole_of is not current:

@@ -34,6 +34,11 @@ def _print(r):
             [[(e.start, e.end, e.replacement, e.rule) for e in p] for p in r.passes])
 
 
+@pytest.fixture(autouse=True)
+def _memo_on_every_text(monkeypatch):
+    monkeypatch.setattr(P, "MEMO_MIN_CHARS", 0)
+
+
 @pytest.mark.parametrize("name,text", _texts(), ids=[n for n, _ in _texts()])
 def test_memo_changes_no_repair(name, text, monkeypatch):
     with_memo = _print(repair_text(text))
@@ -60,6 +65,22 @@ def test_the_last_pass_runs_the_local_detectors_only_around_changed_lines(monkey
     # the first pass reads the whole text; the later whole-text pass only a window round the fix
     assert len(whole) == 1, seen
     assert len(seen) >= 2 and min(seen) < 200
+
+
+def test_a_short_text_has_no_memo(monkeypatch):
+    monkeypatch.setattr(P, "MEMO_MIN_CHARS", 20_000)
+    made = []
+    real = P.LineMemo.__init__
+
+    def spy(self):
+        made.append(self)
+        real(self)
+
+    monkeypatch.setattr(P.LineMemo, "__init__", spy)
+    repair_text("The talks endedsaid the minister.\n")
+    assert made == []
+    repair_text("The board met on Monday.\n" * 1000)
+    assert len(made) == 1
 
 
 def test_a_finding_across_lines_takes_the_detector_off_the_memo(monkeypatch):
