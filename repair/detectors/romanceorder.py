@@ -92,6 +92,9 @@ def _postposed_adjective(doc, ctx):
             continue
         if adj.lower in _w("not_adjectives") or not _phrase_end(doc, adj):
             continue
+        prev = doc.prev(det)
+        if prev is not None and prev.is_word and prev.lower in _words("en", "func-order", "complement_verbs"):
+            continue  # an object complement: "kept the market competitive", "made the process transparent"
         swapped = L.bigram(adj.text, noun.text)
         kept = L.bigram(noun.text, adj.text)
         if kept > 0 or swapped < min_swapped:

@@ -1,0 +1,170 @@
+"""Detector: Romance word order of a noun phrase by word-class evidence (issue 9, the "func" part).
+
+- M210  an adjective after its noun where symspellpy's bigrams know neither order (K627 needs the
+        English order to be a frequent bigram; most content-farm pairs are absent from that list):
+        "a discovery exceptional that" → "an exceptional discovery that", "the benefits irregular were
+        suspended" → "the irregular benefits were suspended", and the Romance intensified adjective
+        after its noun, "a situation very serious" → "a very serious situation", "a tax more unfair" →
+        "a more unfair tax".  The evidence, all from the lexicon:
+        * the noun is a noun: English puts "the"/"a" before it (bigrams), it has a plural (or is one:
+          Zipf of the plural against the word), "very"/"more" never precede it, and it has no adjective
+          suffix;
+        * the adjective is an adjective: an adjective suffix of rules/lang/en/suffixes.yaml (the
+          intensified form needs none), no plural (an adjective takes no -s: "exceptionals" is unseen
+          where "experiments" is frequent), no pronoun + word bigram (a verb: "meant", "sent");
+        * the pair "NOUN ADJ" is unseen in the bigrams, and the phrase ends after the adjective
+          (punctuation, a relative, an auxiliary; for the intensified form also a preposition of
+          place or purpose);
+        * no object complement: no verb of rules/lang/en/func-order.yaml before the determiner
+          ("made the process transparent", "found the book impressive"), no "and"/"or" before it
+          (gapping: "and the impact substantial"), no copula before a definite determiner (a
+          question: "was his justification persuasive?"), and no list of adjectives after it.
+        Applied after "a"/"an" or before a relative or an auxiliary; a suggestion where a definite
+        determiner and punctuation leave an object complement possible ("returned the sea alive.").
+
+Word classes: rules/lang/en/func-order.yaml and rules/lang/en/romanceorder.yaml (determiners, not
+nouns, not adjectives); thresholds: rules/lang/thresholds.yaml (func_order).
+"""
+
+from __future__ import annotations
+
+from .. import lexicon as L
+from ..langdata import value as _value, wordlist as _wordlist, words as _words
+
+_SEC = "func_order"
+
+
+def _w(key):
+    return _words("en", "func-order", key)
+
+
+def _ro(key):
+    return _words("en", "romanceorder", key)
+
+
+def _suffixes():
+    return tuple(_w("adjective_suffixes"))
+
+
+def _plural_zipf(w: str) -> float:
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        return L.zipf(w[:-1] + "ies")
+    if w.endswith(("s", "x", "ch", "sh")):
+        return L.zipf(w + "es")
+    return L.zipf(w + "s")
+
+
+def _is_noun(n: str) -> bool:
+    if n.endswith(tuple(_w("adjective_suffixes_of_heads"))) or n.endswith(tuple(_w("not_noun_endings"))):
+        return False
+    if n in _ro("not_nouns") or n in _w("not_nouns") or n in _w("complement_verbs") or n in _w("copulas"):
+        return False
+    if n.isdigit() or n in _w("numbers"):
+        return False
+    the = L.bigram("the", n) + L.bigram("a", n) + L.bigram("an", n)
+    ratio = float(_value(_SEC, "noun_evidence_ratio"))
+    if L.bigram("very", n) * ratio > the or (L.bigram("he", n) + L.bigram("it", n)) > the:
+        return False  # an adjective ("very good") or a verb ("it was") more often than a noun
+    z = L.zipf(n)
+    if n.endswith("s") and not n.endswith("ss"):
+        sing = n[:-3] + "y" if n.endswith("ies") else n[:-1]
+        if L.zipf(sing) >= float(_value(_SEC, "singular_min_zipf")):
+            return True
+    return _plural_zipf(n) >= z - float(_value(_SEC, "noun_plural_margin"))
+
+
+def _is_adjective(a: str, intensified: bool) -> bool:
+    if a in _ro("not_adjectives") or a in _w("not_adjectives") or a.endswith(tuple(_w("not_adjective_endings"))):
+        return False
+    if not intensified and not a.endswith(_suffixes()):
+        return False
+    z = L.zipf(a)
+    if z < float(_value(_SEC, "adjective_min_zipf")):
+        return False
+    if _plural_zipf(a) > z - float(_value(_SEC, "adjective_plural_margin")):
+        return False  # a noun: "experiments", "offensives"
+    return intensified or (L.bigram("he", a) == 0 and L.bigram("it", a) == 0 and L.bigram("they", a) == 0)
+
+
+def _word(doc, tok):
+    n = doc.next(tok)
+    if n is None or not n.is_word or doc.gap(tok, n) != " ":
+        return None
+    return n
+
+
+def _article(det, first: str) -> str:
+    if det.lower not in ("a", "an"):
+        return det.text
+    art = "an" if first[0].lower() in "aeiou" else "a"
+    return art.capitalize() if det.text[0].isupper() else art
+
+
+def detect(doc, ctx):
+    if not ctx.enabled("M210"):
+        return
+    dets = _ro("determiners")
+    ends = _w("phrase_end_words")
+    places = _w("intensified_end_prepositions")
+    suggest = float(_value(_SEC, "suggest_confidence"))
+    for det in doc.tokens:
+        if not det.is_word or det.lower not in dets:
+            continue
+        noun = _word(doc, det)
+        if noun is None or not noun.text.islower() or len(noun.text) < 3:
+            continue
+        adj = _word(doc, noun)
+        if adj is None or not adj.text.islower():
+            continue
+        mid = None
+        if adj.lower in _w("intensifiers"):
+            mid, adj = adj, _word(doc, adj)
+            if adj is None or not adj.text.islower():
+                continue
+        if len(adj.text) < 4 or adj.lower in _w("adverbs"):
+            continue
+        # the phrase ends after the adjective
+        nx = doc.next(adj)
+        if nx is None or "\n" in doc.gap(adj, nx):
+            end_word, end_punct = None, "."
+        elif nx.is_word:
+            end_word, end_punct = nx.lower, None
+        else:
+            end_word, end_punct = None, nx.text
+        if end_word is not None:
+            if end_word not in ends and not (mid is not None and end_word in places) and not (
+                    nx.text.islower() and (end_word in _w("verbs_after") or (
+                        end_word.endswith("ed") and len(end_word) > 4 and L.bigram("the", end_word) == 0))):
+                continue
+        elif end_punct not in _w("phrase_end_punct"):
+            continue
+        if end_punct == ",":
+            nn = doc.next(nx)
+            if nn is not None and nn.is_word and (nn.lower in ("and", "or") or nn.lower.endswith(_suffixes())):
+                continue  # a list of adjectives: "the common spiritual, moral and ..."
+        # what stands before the determiner
+        prev = doc.prev(det)
+        p = prev.lower if prev is not None and prev.is_word else ""
+        if p in _w("complement_verbs") or p in ("and", "or", "but", "nor"):
+            continue
+        if p in _w("copulas") and det.lower not in ("a", "an"):
+            continue
+        if mid is not None and det.lower not in ("a", "an"):
+            continue
+        if mid is not None and prev is not None and prev.is_word and not (
+                p in _w("copulas") or p in _w("intensified_before")):
+            continue  # "ran the race very fast": an adverb of the verb
+        n, a = noun.lower, adj.lower
+        if L.bigram(n, a) > 0 or (mid is not None and L.bigram(n, mid.lower) > 0 and mid.lower != "very"):
+            continue
+        if not _is_noun(n) or not _is_adjective(a, mid is not None):
+            continue
+        conf = None
+        if det.lower not in ("a", "an") and end_word is None:
+            conf = suggest  # "the sea alive.": an object complement is possible
+        phrase = f"{mid.text} {adj.text}" if mid is not None else adj.text
+        repl = f"{_article(det, phrase)} {phrase} {noun.text}"
+        yield ctx.finding("M210", det.start, adj.end, repl, confidence=conf,
+                          message=f"Romance order, the adjective after its noun: “{noun.text} "
+                                  f"{doc.text[noun.end:adj.end].strip()}” is “{phrase} {noun.text}” in English "
+                                  f"(a noun with a plural, an adjective without one; the pair is unseen)")
