@@ -206,8 +206,17 @@ def _name_alone(doc, tok) -> bool:
         return True
     if n.is_word:
         return not n.text[0].isupper() and (n.lower in _w("name_verbs_after") or n.lower in _w("after_day")
-                                             or _verb_like(n.lower))
+                                             or _verb_like(n.lower) or _past_before_object(doc, n))
     return n.text in ".,;:!?)”\""
+
+
+def _past_before_object(doc, n) -> bool:
+    """A word in -ed followed by a determiner is a verb with its object ("celebrated the numbers"),
+    whatever the bigrams say of it alone (symspellpy has "the celebrated", not "he celebrated")."""
+    if not (n.text.islower() and n.lower.endswith("ed") and len(n.lower) > 4):
+        return False
+    m = doc.next(n)
+    return m is not None and m.is_word and doc.gap(n, m) == " " and m.lower in _w("object_determiners")
 
 
 def _verb_like(w: str) -> bool:
@@ -272,7 +281,8 @@ def _names(doc, ctx):
                 # no evidence in the article: only an agent ("the X announced") or the object of
                 # a preposition that takes a club or person ("against the X")
                 n = doc.next(tok)
-                agent = n is not None and n.is_word and (n.lower in _w("name_verbs_after") or _verb_like(n.lower))
+                agent = n is not None and n.is_word and (n.lower in _w("name_verbs_after") or _verb_like(n.lower)
+                                                         or _past_before_object(doc, n))
                 after_prep = (pp is not None and pp.is_word and pp.lower in _w("name_prepositions_before"))
                 if not (agent or after_prep or doc.is_sentence_start(art)):
                     continue

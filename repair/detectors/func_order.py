@@ -13,12 +13,16 @@
           intensified form needs none), no plural (an adjective takes no -s: "exceptionals" is unseen
           where "experiments" is frequent), no pronoun + word bigram (a verb: "meant", "sent");
         * the pair "NOUN ADJ" is unseen in the bigrams, and the phrase ends after the adjective
-          (punctuation, a relative, an auxiliary; for the intensified form also a preposition of
-          place or purpose);
+          (punctuation, a relative, an auxiliary, a verb in -ed; for the intensified form also a
+          preposition of place or purpose);
         * no object complement: no verb of rules/lang/en/func-order.yaml before the determiner
           ("made the process transparent", "found the book impressive"), no "and"/"or" before it
           (gapping: "and the impact substantial"), no copula before a definite determiner (a
           question: "was his justification persuasive?"), and no list of adjectives after it.
+        "more" + a short adjective takes its -er form there: "a price more high each year" -> "a higher
+        price each year", "the dollar more strong" -> "the stronger dollar" (the table of M203).
+        A preposition ends the phrase where the adjective does not govern it (no "ADJ PREP" bigram:
+        "the strike national of the sector", not "a course independent of").
         Applied after "a"/"an" or before a relative or an auxiliary; a suggestion where a definite
         determiner and punctuation leave an object complement possible ("returned the sea alive.").
 
@@ -111,7 +115,7 @@ def detect(doc, ctx):
         if not det.is_word or det.lower not in dets:
             continue
         noun = _word(doc, det)
-        if noun is None or not noun.text.islower() or len(noun.text) < 3:
+        if noun is None or not noun.text.islower() or len(noun.text) < 3 or "-" in noun.text:
             continue
         adj = _word(doc, noun)
         if adj is None or not adj.text.islower():
@@ -121,7 +125,7 @@ def detect(doc, ctx):
             mid, adj = adj, _word(doc, adj)
             if adj is None or not adj.text.islower():
                 continue
-        if len(adj.text) < 4 or adj.lower in _w("adverbs"):
+        if (len(adj.text) < 4 and mid is None) or adj.lower in _w("adverbs"):
             continue
         # the phrase ends after the adjective
         nx = doc.next(adj)
@@ -133,6 +137,7 @@ def detect(doc, ctx):
             end_word, end_punct = None, nx.text
         if end_word is not None:
             if end_word not in ends and not (mid is not None and end_word in places) and not (
+                    end_word in _w("governed_prepositions") and L.bigram(adj.lower, end_word) == 0) and not (
                     nx.text.islower() and (end_word in _w("verbs_after") or (
                         end_word.endswith("ed") and len(end_word) > 4 and L.bigram("the", end_word) == 0))):
                 continue
@@ -142,6 +147,9 @@ def detect(doc, ctx):
             nn = doc.next(nx)
             if nn is not None and nn.is_word and (nn.lower in ("and", "or") or nn.lower.endswith(_suffixes())):
                 continue  # a list of adjectives: "the common spiritual, moral and ..."
+        comparative = None
+        if mid is not None and mid.lower == "more" and ctx.enabled("M203"):
+            comparative = ctx.rule("M203").params.get("map", {}).get(f"more {adj.lower}")
         # what stands before the determiner
         prev = doc.prev(det)
         p = prev.lower if prev is not None and prev.is_word else ""
@@ -149,20 +157,22 @@ def detect(doc, ctx):
             continue
         if p in _w("copulas") and det.lower not in ("a", "an"):
             continue
-        if mid is not None and det.lower not in ("a", "an"):
+        if mid is not None and det.lower not in ("a", "an") and comparative is None:
             continue
-        if mid is not None and prev is not None and prev.is_word and not (
+        if mid is not None and comparative is None and prev is not None and prev.is_word and not (
                 p in _w("copulas") or p in _w("intensified_before")):
             continue  # "ran the race very fast": an adverb of the verb
         n, a = noun.lower, adj.lower
         if L.bigram(n, a) > 0 or (mid is not None and L.bigram(n, mid.lower) > 0 and mid.lower != "very"):
             continue
-        if not _is_noun(n) or not _is_adjective(a, mid is not None):
+        if not _is_noun(n) or not (comparative is not None or _is_adjective(a, mid is not None)):
             continue
         conf = None
         if det.lower not in ("a", "an") and end_word is None:
             conf = suggest  # "the sea alive.": an object complement is possible
-        phrase = f"{mid.text} {adj.text}" if mid is not None else adj.text
+        phrase = comparative or (f"{mid.text} {adj.text}" if mid is not None else adj.text)
+        if comparative is not None:
+            conf = float(_value(_SEC, "comparative_confidence"))  # "a price more high": no English reading
         repl = f"{_article(det, phrase)} {phrase} {noun.text}"
         yield ctx.finding("M210", det.start, adj.end, repl, confidence=conf,
                           message=f"Romance order, the adjective after its noun: “{noun.text} "

@@ -146,6 +146,9 @@ def _relative_that(doc, ctx):
             (v.endswith("ed") or (v.endswith("s") and not v.endswith("ss")))
             and L.bigram("that", v) >= float(_value(_SEC, "that_verb_min_bigram"))
             and L.bigram("the", v) < float(_value(_SEC, "that_verb_max_the")))
+        if not finite and v.endswith("ed") and len(v) > 4:
+            obj = _next_word(doc, verb)  # "Rienzi, that announced an action": a verb with its object
+            finite = obj is not None and obj.lower in _words("en", "calques", "object_determiners")
         if not finite or v in _w("not_after_relative"):
             continue
         if v in ("is", "was") and (n := _next_word(doc, verb)) is not None and n.lower in ("to", "why"):
