@@ -351,6 +351,7 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
     the_words = words("en", "capitals", "the_words")
     number_words = words("en", "capitals", "number_words")
     small = words("en", "capitals", "title_small_words")
+    openers = words("en", "function-words", "subject_pronouns") | words("en", "function-words", "noun_determiners")
     short_min = float(value("capitals", "short_word_min_zipf"))
     text = doc.text
     out = []
@@ -387,6 +388,8 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
                 continue  # "fell 1.3 Percent."
         elif p.is_word and p.text[:1].isupper() and doc.is_sentence_start(p):
             pp = doc.prev(p)
+            if p.text.lower() not in openers:
+                continue  # "Humble Bundle gives", "Omsk Metropolitan urged": a name opens the sentence
             if not n_low or not (pp is None or pp.text in ".!?" or "\n" in doc.gap(pp, p)):
                 continue  # "He Claims that", "The Training takes"; not "The End or Just Breathe", nor
                 # after a colon or a quotation mark, where a title opens ("Need for Speed: The Run takes")
@@ -395,17 +398,19 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
                 continue  # "The Unite union convenor": as after "the" in mid-sentence
         elif p.is_word and p.text[:1].isupper():
             if not (n_punct and n.text != "," and lw in lower_seen and not lw.endswith("ed")
-                    and p.text not in gaz and _finite_verb(lw, irregular)):
+                    and p.text not in gaz and _finite_verb(lw, irregular) and not _run_after_function(doc, p, before)):
                 continue  # "Vicenová Expects.": a name does not end in a finite verb (but in "Limited",
-                # "United"; and "Czech Crowns." is a currency)
+                # "United"; "Czech Crowns." is a currency, "in Patriotic Notes." a title)
         elif p.text in ",;)":
             if not n_low:
                 continue  # "worse, Earnings of", "(TGD) Reacted calmly"
         else:
             continue
         nn = doc.next(n)
-        if n_low and nn is not None and nn.is_word and nn.text[:1].isupper() and n.text not in small:
-            continue  # a title in the running text: "the Obesity is No Accident"
+        if n_low and nn is not None and nn.is_word and nn.text[:1].isupper() and n.text not in small and not (
+                (n.text in title_lower or n.text in before) and nn.text in gaz):
+            continue  # a title in the running text: "the Obesity is No Accident", "of Need for Speed"
+            # (a country or nationality explains its own capital: "Earnings of Czech bonds")
         if _in_title_run(doc, t, title_lower, frozenset(), left=True):
             continue  # to the left only: a word news never capitalises opens no name ("Earnings of Czech")
         if _title_case_start(doc, t) and not doc.is_sentence_start(p):
