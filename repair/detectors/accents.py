@@ -12,6 +12,9 @@ built once per machine beside the lexicon index.
         clear margin); English exonyms and English words take their English spelling where
         English evidence prefers the plain form ("Mxico" → "Mexico", "prsident" → "president");
         otherwise a suggestion.
+        A first name that became an English word when it lost its accented letter ("Jos", "Joo",
+        "Jess") is restored only before a surname that keeps its accents or lost them too ("Jos
+        Lpez" → "José López"; "the mayor of Jos met" stays).
 - N202  a multi-word place name whose short accented piece was dropped ("So Paulo"):
         places listed in rules/lang/romance/accents.yaml.
 
@@ -37,7 +40,13 @@ def _p(key):
 
 
 def _langs() -> tuple[str, ...]:
-    return _wordlist("romance", "accents", "languages")
+    return _wordlist("romance", "accents", "languages") + _name_langs()
+
+
+def _name_langs() -> tuple[str, ...]:
+    """Languages whose words restore only a capitalised token (a name): "Mnchen" → "München", but
+    never "prsident" → German "präsident" (the copy's own languages decide its common words)."""
+    return _wordlist("romance", "accents", "name_languages")
 
 
 def fold(w: str) -> str:
@@ -136,13 +145,16 @@ def _case_like(src: str, word: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def restore(lw: str, source_lang: str = "", first_name: bool = False) -> tuple[str, float, str] | None:
+def restore(lw: str, source_lang: str = "", first_name: bool = False, name: bool = True) -> tuple[str, float, str] | None:
     """(restored lowercase word, confidence class 'apply'|'suggest', note) for a lowercase
     damaged word, or None.  ``first_name``: the word stands before another capitalised word (a
-    person's first name), where a rarer source word is enough."""
+    person's first name), where a rarer source word is enough; ``name``: the token is capitalised
+    (the languages of ``name_languages`` count too)."""
     if len(lw) < int(_p("min_letters")) or L.zipf(lw) >= float(_p("max_english_zipf")):
         return None
     cands = candidates(lw)
+    if not name:
+        cands = tuple(c for c in cands if c[1] not in _name_langs())
     if not cands:
         return None
     best: dict[str, tuple[float, str]] = {}
@@ -168,6 +180,39 @@ def restore(lw: str, source_lang: str = "", first_name: bool = False) -> tuple[s
         note += f"; English writes “{plain}” (zipf {L.zipf(plain):.1f} against {L.zipf(word):.1f})"
         word = plain
     return word, ("apply" if sure else "suggest"), note
+
+
+@lru_cache(maxsize=20_000)
+def restore_given(lw: str, source_lang: str = "") -> tuple[str, str] | None:
+    """(restored lowercase word, note) for a first name that lost its accented letter and became an
+    English word ("Jos" of "José", "Joo" of "João", "Jess" of "Jesús"): the restored word must be a
+    frequent source word (``given_min_source_zipf``) and the damaged one no frequent English word
+    (``given_max_english_zipf``: not "Tom" of "Tomé"); the caller asks for a surname after it."""
+    en = L.zipf(lw)
+    if len(lw) < int(_p("min_letters")) or en >= float(_p("given_max_english_zipf")):
+        return None
+    best: dict[str, float] = {}
+    for w, lang, z in candidates(lw):
+        best[w] = max(best.get(w, 0.0), z + (float(_p("source_lang_bonus")) if lang == source_lang else 0.0))
+    if not best:
+        return None
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    word, score = ranked[0]
+    if score < float(_p("given_min_source_zipf")) or (
+            len(ranked) > 1 and score - ranked[1][1] < float(_p("min_margin_over_rival"))):
+        return None
+    return word, f"“{word}” is a source-language word of zipf {score:.1f} (English “{lw}” {en:.1f})"
+
+
+def _surname_evidence(doc, nxt, src) -> bool:
+    """The capitalised word after a first name is a source-language surname with its accents, or
+    one that lost them too ("Jos Lpez", "Joo Dria")."""
+    t = nxt.text
+    if not WORD.match(t) or not t[:1].isupper():
+        return False
+    if not t.isascii():
+        return True
+    return L.zipf(t.lower()) < float(_p("max_english_zipf")) and restore(t.lower(), src, False) is not None
 
 
 def _doc_words(doc) -> dict[str, str]:
@@ -215,7 +260,14 @@ def detect(doc, ctx):
             nxt = doc.next(tok)
             first_name = (t[0].isupper() and t[1:].islower() and nxt is not None and nxt.is_word
                           and nxt.text[:1].isupper() and doc.gap(tok, nxt) == " ")
-            r = restore(lw, src, first_name)
+            r = restore(lw, src, first_name, name=t[:1].isupper())
+            if r is None and first_name and _surname_evidence(doc, nxt, src):
+                g = restore_given(lw, src)
+                if g is not None:
+                    out.append(ctx.finding("N201", tok.start, tok.end, _case_like(t, g[0]),
+                                           message=f"Accented letter dropped from a first name before a "
+                                                   f"source-language surname: {g[1]}"))
+                continue
             if r is None:
                 continue
             word, how, note = r

@@ -45,6 +45,7 @@ NAME_PARTICLES = _words("en", "glue", "name_particles")
 # square of the length (and its caches with the cube), and no run of words is this long
 MAX_TOKEN = int(_value("glue", "max_token_letters"))
 NAME_SEEN_ZIPF = float(_value("glue", "name_seen_zipf"))
+TOP_FUNCTION_ZIPF = float(_value("glue", "top_function_zipf"))
 NAME_LINKS = _words("en", "names", "romance_links")
 # best_split: a two-way split whose pieces stand side by side this often in English (the bigram
 # counts) wins over the split with the more frequent pieces; a piece glued to a function word of
@@ -443,7 +444,8 @@ def _split_finding(doc, ctx, tok, parts, info):
         # a function word glued to a content word
         if not pair_support and (parts[0] in FUNC and len(parts[0]) <= 2 and parts[0] not in FUNC_SHORT_OK
                                  or len(parts) == 2 and parts[1] in FUNC and len(parts[1]) <= 2
-                                 and L.bigram(*parts) == 0 and cased[0] == parts[0]):
+                                 and L.bigram(*parts) == 0 and cased[0] == parts[0]
+                                 and not (z(parts[1]) >= TOP_FUNCTION_ZIPF and z(parts[0]) >= 4.0)):
             # a two-letter function word glued on, where English never writes the pair ("majorno": "major no")
             return ctx.finding("G107", tok.start, tok.end, repl,
                                message=f"Perhaps run-together words: {evidence}")

@@ -10,7 +10,7 @@ wrong mark (the curly-quote repairs are in repair/detectors/quotes.py).
         made a guillemet like its opening one, with the spacing the text already uses; elsewhere
         (English copy quoting with curly marks) the « becomes “ and a closing “ becomes ”; a ”
         before a lowercase word closes it too when no “ was opened inside (« ... themselves” and
-        ..., « ... time,” says ...).
+        ..., « ... time,” says ...); and in such copy a “ closed with » gets its ” (“ ... ready»).
 """
 
 from __future__ import annotations
@@ -96,10 +96,35 @@ def _guillemets(doc, ctx):
                 depth_open = None
 
 
+def _closed_with_guillemet(doc, ctx):
+    """A quotation opened with “ and closed with » (the mirror of « … ”) in copy that never writes
+    a «…» pair: the » becomes ”.  Only a » glued to the quoted text, with a “ open before it in
+    the paragraph, and no « anywhere in the paragraph."""
+    text = doc.text
+    if PAIR.search(text):
+        return
+    for p in doc.paragraphs:
+        para = text[p.start:p.end]
+        if GUILLEMET_CLOSE not in para or GUILLEMET_OPEN in para:
+            continue
+        open_at = None
+        for m in re.finditer("[“”»]", para):
+            ch, pos = m.group(), p.start + m.start()
+            if ch == "“":
+                open_at = pos
+            elif ch == "”":
+                open_at = None
+            elif open_at is not None and pos > 0 and text[pos - 1] not in SPACES:
+                yield ctx.finding("Q202", pos, pos + 1, "”",
+                                  message="A quotation opened with “ closed with »: closed with ”")
+                open_at = None
+
+
 def detect(doc, ctx):
     out = []
     if ctx.enabled("Q201"):
         out.extend(_straight(doc, ctx))
     if ctx.enabled("Q202"):
         out.extend(_guillemets(doc, ctx))
+        out.extend(_closed_with_guillemet(doc, ctx))
     return out
