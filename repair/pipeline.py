@@ -160,11 +160,13 @@ DOCUMENT_WIDE = ("names", "capitals")
 #   romanceorder  the token before a comma before "that", or before a run of capitalised words;
 #   patterns (only the rules whose pattern never matches a line break, prefilter.line_local) the
 #            last non-space character and the run of non-space characters before a match (checks.py);
-#   filter, pivotnames  nothing (each word on its own).
+#   filter, pivotnames  nothing (each word on its own);
+#   residue  up to three tokens either side of a word (a quote mark or two looked through, "the
+#            Spain and Portugal grew"), sentences for the repeated "they".
 # A detector that yields a finding across a line break or with a ``group`` is taken off the
 # memo for the rest of that repair (``LineMemo.off``); tests/test_line_memo.py checks that the
 # memo changes no repair.
-LOCAL = ("mtscore", "tense", "romanceorder", "patterns", "filter", "pivotnames")
+LOCAL = ("mtscore", "tense", "romanceorder", "patterns", "filter", "pivotnames", "residue")
 LOCAL_CONTEXT = 3
 MEMO_MIN_CHARS = 20_000     # (code points) the memo serves texts this long
 
