@@ -145,7 +145,8 @@ def score_sentences(doc, source_lang: str | None = None, params: dict | None = N
     # each pattern's required literals (repair.prefilter): a sentence without them is not searched
     from .prefilter import required
 
-    reqs = {name: _gates(required(v)) for name, v in _items(p)}
+    wanted = {name for name, _ in pats}
+    reqs = {name: _gates(required(v)) for name, v in _items(p) if name in wanted}
     gated = [(name, rx, reqs.get(name)) for name, rx in pats]
     memo = _memo(p)
     out = []
