@@ -126,3 +126,27 @@ def test_no_learned_edit_inside_a_web_address():
     mt = f"{MT_SENTENCE[:-1]}, see clck.ru and www.example.org/the-climatic-change for it."
     out = repair_text(mt, Config(source_lang="es")).output
     assert "clck.ru" in out and "www.example.org/the-climatic-change" in out
+
+
+def test_gated_matches_open_their_sentence_when_params_say_so():
+    # a sentence that the MT score leaves shut opens where `gated_opens` gated rules match in it
+    doc = Document(CLEAN_SENTENCE)
+    shut = Gate(doc, "es", {"gate": {"sentence_score": 9.0, "min_words": 6, "gated_opens": 2}}, (), [4])
+    assert not shut.opens(4)  # one match: the score decides, and it is out of reach
+    two = Gate(doc, "es", {"gate": {"sentence_score": 9.0, "min_words": 6, "gated_opens": 2}}, (), [4, 30])
+    assert two.opens(4)
+    off = Gate(doc, "es", {"gate": {"sentence_score": 9.0, "min_words": 6}}, (), [4, 30])
+    assert not off.opens(4)  # the default: matches open nothing
+    short = Document("The Monday the Brazil won.")
+    assert not Gate(short, "es", {"gate": {"sentence_score": 9.0, "gated_opens": 2}}, (), [0, 11]).opens(0)
+
+
+def test_a_veto_with_context_leaves_the_rules_with_more_context(tmp_path):
+    from repair.mine import load_veto
+
+    (tmp_path / "v.yaml").write_text(
+        'veto:\n  - {left: "", mt: "the climatic", right: "", why: "t"}\n  - {mt: "in effect", why: "t"}\n'
+        '  - {left: "may", mt: "of", right: "<num>", why: "t"}\n')
+    v = load_veto(tmp_path / "v.yaml")
+    assert "|the climatic|" in v and "in effect" in v and "may|of|<num>" in v
+    assert "of|the climatic|" not in v

@@ -46,7 +46,7 @@ def _in_url(text: str, a: int, b: int) -> bool:
 class Gate:
     """Whether a span of ``doc`` reads as MT: by its sentence, or by the document as a whole."""
 
-    def __init__(self, doc, lang, params: dict, strict_spans=()):
+    def __init__(self, doc, lang, params: dict, strict_spans=(), gated_starts=()):
         from .. import mtscore as MS
 
         self.doc, self.lang = doc, lang
@@ -56,12 +56,14 @@ class Gate:
         self.strict_opens = bool(g.get("strict_opens", False))
         self.document_share = float(g.get("document_share", 2.0))
         self.document_min_sentences = int(g.get("document_min_sentences", 5))
+        self.gated_opens = int(g.get("gated_opens", 0))
         self._ms = MS
         self._kparams = MS._params()
         self._sents = doc.sentences
         self._starts = [s.start for s in self._sents]
         self._open: dict[int, bool] = {}
         self._strict = sorted(strict_spans)
+        self._gated = sorted(gated_starts)
         self._doc_open: bool | None = None
 
     def _index(self, pos: int) -> int:
@@ -76,11 +78,21 @@ class Gate:
             hit = False
             if self.strict_opens and any(s.start <= a < s.end for a, _ in self._strict):
                 hit = True
+            elif self.gated_opens and s.end - s.start and self._gated_in(s) >= self.gated_opens:
+                hit = self._long_enough(s)
             else:
                 sc = self._ms.score_span(self.doc, s.start, s.end, self.lang, self._kparams)
                 hit = sc.words >= self.min_words and sc.score >= self.sentence_score
             self._open[k] = hit
         return hit
+
+    def _gated_in(self, s) -> int:
+        import bisect
+
+        return bisect.bisect_left(self._gated, s.end) - bisect.bisect_left(self._gated, s.start)
+
+    def _long_enough(self, s) -> bool:
+        return sum(1 for t in self.doc.tokens_in(s.start, s.end) if t.is_word) >= self.min_words
 
     def document_open(self) -> bool:
         if self._doc_open is None:
@@ -154,7 +166,7 @@ def detect(doc, ctx):
     if gated is None:
         return
     r1 = ctx.rule(GATED_ID)
-    gate = None
+    cands = []
     for p in doc.paragraphs:
         _, edits = apply_rules(doc.text[p.start:p.end], gated)
         for s, e, rep, r in edits:
@@ -163,12 +175,15 @@ def detect(doc, ctx):
                 continue  # a strict rule has this place
             if _in_url(doc.text, a, b):
                 continue
-            if gate is None:
-                gate = Gate(doc, lang, r1.params or {}, spans)
-            if not gate.opens(a):
-                continue
-            yield ctx.finding(GATED_ID, a, b, rep, confidence=min(r1.confidence, r.confidence),
-                              message=f"{r1.message}: {r.describe()} (learned rule {r.id})")
+            cands.append((a, b, rep, r))
+    if not cands:
+        return
+    gate = Gate(doc, lang, r1.params or {}, spans, [a for a, _, _, _ in cands])
+    for a, b, rep, r in cands:
+        if not gate.opens(a):
+            continue
+        yield ctx.finding(GATED_ID, a, b, rep, confidence=min(r1.confidence, r.confidence),
+                          message=f"{r1.message}: {r.describe()} (learned rule {r.id})")
 
 
 def gate_params() -> dict:
