@@ -312,7 +312,8 @@ def _pattern_findings(doc, ctx, rule):
             rep = p["map"].get(g.lower())
             if rep is None:
                 continue
-            repl = text[m.start():m.start(1)] + match_case(g, rep) + text[m.end(1):m.end()]
+            # the capitals of the text, not of the folded copy the pattern saw (sentence_start: fold)
+            repl = text[m.start():m.start(1)] + match_case(text[m.start(1):m.end(1)], rep) + text[m.end(1):m.end()]
         elif p.get("replacement") is not None:
             repl = expand_forms(m, p["replacement"])
             if repl is None:
