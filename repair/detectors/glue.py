@@ -546,8 +546,8 @@ def _camel(doc, ctx, tok, m, info):
     lw = word.lower()
     if known(t.lower()) or not known(lw) or z(lw) < 3.0:
         return None
-    if pre in NAME_PARTICLES:
-        return None
+    if pre in NAME_PARTICLES or pre in _words("en", "linkglue", "function_heads"):
+        return None  # a name particle ("deSantis"), or a function word run into a word (G206)
     if doc.is_sentence_start(tok) or (lw in info.cap_mid and lw not in info.lower_mid) or z(lw) < 4.0:
         repl = word
     else:

@@ -13,6 +13,8 @@ accented letters, and it restores the punctuation the stripped markup stood for:
         delegate of the union";
 - G204  a lowercase word run into a capitalised word: "the ministerSaid" → "the minister said"
         (the tail lowercased where it is a common lowercase word; a name keeps its capital);
+- G206  a lowercase function word run into a capitalised word: "inBrasília" → "in Brasília",
+        "ofThe report" → "of the report" (the tail cased as for G204);
 - G205  a lowercase word run into a sentence opener where English seldom writes the pair in one
         sentence: "the long-dead spectreThere has been" → "spectre. There has been".
 
@@ -33,6 +35,8 @@ CAP_CAP = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ]{2,})([A-Z][a-z]{1,})\Z")
 CAP_LOW = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ]{2,}?)([a-z]{3,})\Z")
 LOW_CAP = re.compile(r"([a-z]{3,})([A-Z][a-z]{2,})\Z")
 LOW_OPENER = re.compile(r"([a-z]{3,})([A-Z][a-z]+)\Z")  # G205: "peopleIt"
+# G206: a lowercase function word and a capitalised word of any Latin script ("inBrasília", "ofVox")
+FUNC_CAP = re.compile(r"([a-z]{2,4})([A-ZÀ-Þ][a-zß-ÿ]*[a-zß-ÿ])\Z")
 
 
 def _w(key):
@@ -69,6 +73,25 @@ def _head_is_name(head: str, words: set) -> bool:
     return L.zipf(head.lower()) < float(_v("name_head_max_zipf"))
 
 
+def _tail_case(tail: str, words: set, lower: set) -> str:
+    """G206: the tail of a function word and a capitalised word as the article should write it.
+    A link's text is mostly a name, so the capital stays where the article writes the word
+    capitalised elsewhere, or where the word is rare in lowercase English (a name: "withAirbus" ->
+    "with Airbus", "inLisbon" -> "in Lisbon"); it goes where the article writes the word in
+    lowercase, where news seldom capitalises it (the learned lists of rules/lang/en/capitalised.yaml)
+    or where it is a common word ("theMilitary" -> "the military")."""
+    tl = tail.lower()
+    if len(tail) == 2:
+        return tail  # the article of a name ("byEl País")
+    if tl in lower or tl in _w("lower_tails"):
+        return tl
+    if any(tl in _words("en", "capitalised", k) for k in _v("tail_lower_lists").split()):
+        return tl
+    if tail in words:
+        return tail
+    return tl if L.zipf(tl) >= float(_v("tail_name_max_zipf")) else tail
+
+
 def _split(ctx, tok, rule: str, head: str, sep: str, tail: str, message: str):
     """The finding that splits ``tok`` into ``head`` + ``sep`` + ``tail``."""
     return ctx.finding(rule, tok.start, tok.end, f"{head}{sep}{tail}", message=message)
@@ -94,7 +117,7 @@ def detect(doc, ctx):
     words = lower = None
     for tok in doc.tokens:
         t = tok.text
-        if not tok.is_word or len(t) < 5 or len(t) > 40 or not t.isalpha():
+        if not tok.is_word or len(t) < 4 or len(t) > 40 or not t.isalpha():
             continue
         if t[1:].islower() and t.isascii():
             # plain capitalised or lowercase words: only the relative-pronoun and role shapes
@@ -128,6 +151,18 @@ def detect(doc, ctx):
                               f"A sentence run into the next one (a stripped link or line break): “{head}” + "
                               f"“{tail}”; “{head} {tail.lower()}” is rare in English"))
             continue
+        m = FUNC_CAP.match(t)
+        if m and m.group(1) in _w("function_heads") and ctx.enabled("G206") and not _known_whole(t):
+            head, tail = m.groups()
+            nxt = doc.next(tok)
+            # a two-letter tail only as the article of a name ("byEl País", "inLe Monde")
+            if len(tail) >= 3 or (nxt is not None and nxt.is_word and nxt.text[:1].isupper()
+                                  and doc.gap(tok, nxt) == " "):
+                tail = _tail_case(tail, words, lower)
+                out.append(_split(ctx, tok, "G206", head, " ", tail,
+                                  f"A function word run into the next word (a stripped link or italics): "
+                                  f"“{head}” + “{tail}”; “{t}” is unknown"))
+                continue
         m = LOW_CAP.match(t)
         if m and ctx.enabled("G204"):
             head, tail = m.groups()
