@@ -169,6 +169,18 @@ DOCUMENT_WIDE = ("names", "capitals")
 LOCAL = ("mtscore", "tense", "romanceorder", "patterns", "filter", "pivotnames", "residue")
 LOCAL_CONTEXT = 3
 MEMO_MIN_CHARS = 20_000     # (code points) the memo serves texts this long
+MEMO_MAX_SHARE = 4          # a detector runs on the whole text where 1/4 of its lines or more are new,
+MEMO_WINDOW_LINES = 20      # or where its windows would be more than 1/20 of the lines (each has a cost of its own)
+
+
+def _windows(missing, starts, keys) -> int:
+    n, end = 0, -1
+    for i in missing:
+        a = starts[i] - keys[i][0]
+        if a > end:
+            n += 1
+        end = max(end, a + len(keys[i][2]))
+    return n
 
 
 class LineMemo:
@@ -254,7 +266,9 @@ def _local_findings(name: str, mod, doc: Document, ctx, memo: LineMemo, lines) -
     seen = memo.lines.setdefault(name, {})
     text = doc.text
     missing = [i for i, key in enumerate(keys) if key not in seen]
-    if len(missing) == len(keys):   # (a first pass: nothing to take)
+    if len(missing) * MEMO_MAX_SHARE >= len(keys) or _windows(missing, starts, keys) * MEMO_WINDOW_LINES >= len(keys):
+        # (a first pass, nothing to take; or most lines are new, as in copy the first pass
+        # rewrote nearly everywhere, where the windows would cost more than the whole text)
         found = run(doc, ctx)
         per = _by_line(found, starts, ends)
         if per is None:
