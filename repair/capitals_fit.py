@@ -93,33 +93,38 @@ def _head(tok):
     return m.group(1), bool(tail) and (tail.islower() or tail in ("s",))
 
 
-def count_alone(paths):
-    """(low, cap) counts of a word standing alone after the/this/..., and after a capitalised word
-    in mid-sentence, on lines that are no headline."""
-    lowt, capt, lowk, capk = Counter(), Counter(), Counter(), Counter()
+def _body_lines(paths):
+    """The tokens of every line of ``paths`` that is no headline."""
     for p in paths:
         with open(p, encoding="utf-8", errors="replace") as f:
             for line in f:
                 toks = TOKEN.findall(line)
-                if _headline(toks):
-                    continue
-                for i in range(1, len(toks) - 1):
-                    w, alone = _head(toks[i])
-                    if w is None or not (w[1:].islower() or len(w) == 1) or not w.isalpha():
-                        continue
-                    n = toks[i + 1]
-                    if "-" in toks[i] or "’" in toks[i] or "'" in toks[i]:
-                        ok = alone
-                    else:
-                        ok = n in (",", ".", ";", ":") or n[:1].islower()
-                    if not ok:
-                        continue
-                    prev = toks[i - 1]
-                    if prev.lower() in THE and (prev.islower() or i == 1):
-                        (capt if w[0].isupper() else lowt)[w.lower()] += 1
-                    elif (i >= 2 and prev[:1].isupper() and prev[1:].islower() and prev.isalpha()
-                          and (toks[i - 2][:1].islower() or toks[i - 2] == ",")):
-                        (capk if w[0].isupper() else lowk)[w.lower()] += 1
+                if not _headline(toks):
+                    yield toks
+
+
+def count_alone(paths):
+    """(low, cap) counts of a word standing alone after the/this/..., and after a capitalised word
+    in mid-sentence, on lines that are no headline."""
+    lowt, capt, lowk, capk = Counter(), Counter(), Counter(), Counter()
+    for toks in _body_lines(paths):
+        for i in range(1, len(toks) - 1):
+            w, alone = _head(toks[i])
+            if w is None or not (w[1:].islower() or len(w) == 1) or not w.isalpha():
+                continue
+            n = toks[i + 1]
+            if "-" in toks[i] or "’" in toks[i] or "'" in toks[i]:
+                ok = alone
+            else:
+                ok = n in (",", ".", ";", ":") or n[:1].islower()
+            if not ok:
+                continue
+            prev = toks[i - 1]
+            if prev.lower() in THE and (prev.islower() or i == 1):
+                (capt if w[0].isupper() else lowt)[w.lower()] += 1
+            elif (i >= 2 and prev[:1].isupper() and prev[1:].islower() and prev.isalpha()
+                  and (toks[i - 2][:1].islower() or toks[i - 2] == ",")):
+                (capk if w[0].isupper() else lowk)[w.lower()] += 1
     return lowt, capt, lowk, capk
 
 
@@ -130,19 +135,14 @@ NOT_MID = frozenset(".!?:\"“”«»([{—–-‘’'•*…|/")
 def count_anywhere(paths):
     """(low, cap) counts of each word in every mid-sentence place, on lines that are no headline."""
     low, cap = Counter(), Counter()
-    for p in paths:
-        with open(p, encoding="utf-8", errors="replace") as f:
-            for line in f:
-                toks = TOKEN.findall(line)
-                if _headline(toks):
-                    continue
-                for i in range(1, len(toks)):
-                    w, _ = _head(toks[i])
-                    if w is None or not w.isalpha() or not (w[1:].islower() or len(w) == 1):
-                        continue
-                    if toks[i - 1] in NOT_MID:
-                        continue
-                    (cap if w[0].isupper() else low)[w.lower()] += 1
+    for toks in _body_lines(paths):
+        for i in range(1, len(toks)):
+            w, _ = _head(toks[i])
+            if w is None or not w.isalpha() or not (w[1:].islower() or len(w) == 1):
+                continue
+            if toks[i - 1] in NOT_MID:
+                continue
+            (cap if w[0].isupper() else low)[w.lower()] += 1
     return low, cap
 
 

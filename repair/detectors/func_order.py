@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from .. import lexicon as L
 from ..langdata import value as _value, wordlist as _wordlist, words as _words
+from .romanceorder import _article
 
 _SEC = "func_order"
 
@@ -102,13 +103,6 @@ def _word(doc, tok):
     if n is None or not n.is_word or doc.gap(tok, n) != " ":
         return None
     return n
-
-
-def _article(det, first: str) -> str:
-    if det.lower not in ("a", "an"):
-        return det.text
-    art = "an" if first[0].lower() in "aeiou" else "a"
-    return art.capitalize() if det.text[0].isupper() else art
 
 
 def detect(doc, ctx):
