@@ -31,6 +31,7 @@ ORDER = (
     "calques",
     "ffevidence",  # false friends decided by English bigram evidence (K604): repair/detectors/ffevidence.py
     "func_order",  # Romance noun-phrase order by word classes (M210): repair/detectors/func_order.py
+    "func_prep",  # a Romance preposition after a word that governs another (K401): repair/detectors/func_prep.py
     "func_negation",  # a doubled negation with "did not" (M214): repair/detectors/func_negation.py
     "romanceorder",  # Romance word order: postposed adjectives, ", that" relatives (K627, K628)
     "tense",  # Romance present perfect and conditional of report (K601-K603): repair/detectors/tense.py
