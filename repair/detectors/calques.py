@@ -16,6 +16,13 @@ French and Italian put a definite article where English puts "on" or nothing).
         the same article uses without an article elsewhere, and where the name stands alone
         (a following noun makes it an attribute: "the Flamengo coach").
 
+- K402  a definite article before a name English news writes bare: "the Japan announced" → "Japan
+        announced", "against the Barcelona," → "against Barcelona,", "The Brazil said" → "Brazil said".
+        The evidence is learned from clean English (rules/lang/en/bare-names.yaml, ``python -m
+        repair.calques_fit``: names seen alone at least 8 times, with "the" before them in at most
+        1 % of those places), so no article of the text need write the name bare; the name must stand
+        alone as in K203 ("the Brazil coach" keeps its article).  K203 leaves these names to K402.
+
 Word classes: rules/lang/en/calques.yaml; thresholds: rules/lang/thresholds.yaml (calques).
 """
 
@@ -252,7 +259,10 @@ def _names(doc, ctx):
             continue  # part of a longer name, or an attribute ("Bundestag members")
         bare[tok.text] = bare.get(tok.text, 0) + 1
     src = ctx.source_lang
+    learned = _bare()
     for name, pairs in with_art.items():
+        if name in learned and ctx.enabled("K402"):
+            continue  # K402 reads it
         zen = L.zipf(name.lower())
         if zen >= float(_value(_C, "name_max_zipf")) or L.bigram("the", name) > 0:
             continue
@@ -292,8 +302,66 @@ def _names(doc, ctx):
                               message=f"A definite article before the name “{name}”, {why}")
 
 
+def _bare():
+    return _words("en", "bare-names", "bare")
+
+
+def _bare_alone(doc, tok) -> bool:
+    """K402's stricter reading of a name that stands alone: punctuation other than a quote (which may
+    open a phrase the name qualifies: the Facebook "data supernova"), or a lowercase function word or
+    verb that is not "of" ("the Russia of Putin" is English) nor a possessive noun ("the Thatcher
+    government's"), and not "and"/"or" before another name ("the Portugal and Juventus forward")."""
+    n = doc.next(tok)
+    if n is None or "\n" in doc.gap(tok, n):
+        return True
+    if n.lower == "of" or "'" in n.text or "’" in n.text:
+        return False
+    m = doc.next(n)
+    if n.text == "," and m is not None and m.is_word and m.text[0].isupper() and len(m.text) <= 2:
+        return False  # "the Washington, D.C. newspaper"
+    if not n.is_word:
+        return n.text in ".,;:!?)”"
+    if n.lower in ("and", "or") and m is not None and m.is_word and m.text[0].isupper():
+        return False
+    if n.text[0].isupper():
+        return False
+    if n.lower in _w("name_verbs_after") or n.lower in _w("after_day") or _past_before_object(doc, n):
+        return True
+    # a verb by the bigrams, and clearly so ("the Oslo accords", "the Western empires" are nouns)
+    pron = L.bigram("he", n.lower) + L.bigram("it", n.lower)
+    return pron > 0 and pron >= float(_value(_C, "bare_verb_ratio")) * L.bigram("the", n.lower)
+
+
+def _learned_names(doc, ctx):
+    if not ctx.enabled("K402"):
+        return
+    bare = _bare()
+    dated = _w("weekdays") | _w("months")  # K201, K202 and M-rules read these ("the Monday" → "on Monday")
+    for tok in doc.tokens:
+        if not tok.is_word or tok.text not in bare or tok.lower in dated:
+            continue
+        low = tok.lower
+        if low.endswith("s") and L.zipf(low[:-1]) >= float(_value(_C, "plural_singular_min_zipf")):
+            continue  # "the Albanians", "the Arabs": a plural noun, not a name
+        art = doc.prev(tok)
+        if art is None or not art.is_word or art.lower != "the" or doc.gap(art, tok) != " ":
+            continue
+        if not _bare_alone(doc, tok):
+            continue  # "the Brazil coach", "the Obama administration's", "the Russia of Putin"
+        start = not doc.is_sentence_start(art) and doc.prev(art)
+        if start and start.is_word and start.text[0].isupper() and not doc.is_sentence_start(start):
+            continue  # inside a run of names
+        # a name that is also a common English noun ("the Park", "the Turkey" in a title-cased
+        # line, "the Chad") is only offered
+        conf = float(_value(_C, "bare_common_confidence")) if L.bigram("the", low) > 0 else None
+        yield ctx.finding("K402", art.start, tok.start, "", confidence=conf,
+                          message=f"A definite article before “{tok.text}”, which English news writes without one "
+                                  f"(learned from clean English: rules/lang/en/bare-names.yaml)")
+
+
 def detect(doc, ctx):
     out = list(_weekday(doc, ctx))
+    out.extend(_learned_names(doc, ctx))
     out.extend(_dates(doc, ctx))
     out.extend(_names(doc, ctx))
     return out

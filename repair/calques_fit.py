@@ -1,0 +1,109 @@
+"""Learn which capitalised names English news writes without an article (K402's evidence).
+
+    python -m repair.calques_fit [--corpora ../shared/corpora] [--out rules/lang/en/bare-names.yaml]
+                                 [--min-seen 12] [--max-share 0.01]
+
+Reads the English sides of ``parallel/`` News Commentary v11 parts 1-3, the WMT 2008-2010 news test
+sets and TICO-19 (never newstest2012, NTREX or FLORES: the clean and held-out sets the tool is scored
+on; never WMT 2011: held out).  For every capitalised word that stands alone in mid-sentence (not
+first in its sentence, not after or before another capitalised word, followed by punctuation or a
+lowercase function word or verb, as K402 reads it) it counts how often "the" stands before it.  A
+word seen alone at least ``--min-seen`` times with "the" before it in at most ``--max-share`` of
+those places, and never lowercase as often as capitalised, is written to the output: English
+writes "Brazil said", "against Barcelona," and never "the Brazil said" (the Netherlands, the
+Kremlin, the Pentagon, the Guardian keep their article and are not listed).  Only the words are
+shipped, with the counts of the whole file in its header; the corpus text is not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = ("newscommentary-v11-part1.es-en.en", "newscommentary-v11-part2.es-en.en",
+         "newscommentary-v11-part3.es-en.en", "wmt-newstest2008.es-en.en", "wmt-newssyscomb2009.es-en.en",
+         "wmt-newstest2009.es-en.en", "wmt-newstest2010.es-en.en", "tico19.es-en.en")
+TOKEN = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*|\d[\d.,]*|[^\w\s]")
+PUNCT_AFTER = frozenset(".,;:!?)”\"'’")
+SENT_END = frozenset(".!?:\"“”«»(—–-•*…|")
+
+
+def count(paths, after_words, determiners=frozenset()):
+    alone, with_the, lower, cap = Counter(), Counter(), Counter(), Counter()
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                t = TOKEN.findall(line)
+                for i, w in enumerate(t):
+                    if not w[0].isalpha():
+                        continue
+                    if w.islower():
+                        lower[w] += 1
+                        continue
+                    if not (w[0].isupper() and w[1:].islower() and len(w) > 2):
+                        continue
+                    p = t[i - 1] if i else None
+                    if p is None or p in SENT_END:
+                        continue
+                    cap[w] += 1
+                    if p.lower() in determiners:
+                        continue  # "a Frenchman", "his Russia": neither bare nor with "the"
+                    has_the = p == "the"
+                    if not has_the and p[0].isupper():
+                        continue  # inside a longer name
+                    if has_the and i >= 2 and t[i - 2][0].isupper() and t[i - 2][0].isalpha():
+                        continue
+                    n = t[i + 1] if i + 1 < len(t) else "."
+                    if n == "of" or not (n in PUNCT_AFTER or (n.islower() and n in after_words)):
+                        continue  # "Brazil coach", "Bank of": an attribute or a longer name
+                    alone[w] += 1
+                    with_the[w] += has_the
+    return alone, with_the, lower, cap
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpora", default=str(ROOT.parent / "shared" / "corpora"))
+    ap.add_argument("--out", default=str(ROOT / "rules" / "lang" / "en" / "bare-names.yaml"))
+    ap.add_argument("--min-seen", type=int, default=12)
+    ap.add_argument("--max-share", type=float, default=0.01)
+    a = ap.parse_args(argv)
+    from .langdata import words
+
+    after = words("en", "calques", "after_day") | words("en", "calques", "name_verbs_after")
+    paths = [Path(a.corpora, "parallel", f) for f in FILES]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        print("missing: " + ", ".join(missing), file=sys.stderr)
+        return 2
+    dets = words("en", "function-words", "noun_determiners") - {"the"}
+    alone, with_the, lower, cap = count(paths, after, dets)
+    keep = sorted(w for w, n in alone.items()
+                  if n >= a.min_seen and with_the[w] <= a.max_share * n and lower[w.lower()] < cap[w])
+    nlines = sum(1 for p in paths for _ in open(p, encoding="utf-8"))
+    with open(a.out, "w", encoding="utf-8") as out:
+        out.write("# Capitalised words English news writes without an article where they stand alone (K402,\n"
+                  "# repair/detectors/calques.py): learned, not written by hand.  Rebuild with\n"
+                  f"#   python -m repair.calques_fit --min-seen {a.min_seen} --max-share {a.max_share}\n"
+                  f"# from the English sides of {', '.join(FILES)} ({nlines:,} lines; shared/corpora/parallel).\n"
+                  f"# {len(alone):,} capitalised words seen alone in mid-sentence; kept: seen alone at least "
+                  f"{a.min_seen} times,\n# with 'the' before them in at most {a.max_share:.0%} of those places, "
+                  f"and capitalised more often than lowercase: {len(keep):,} words.\n")
+        out.write("bare: >-\n")
+        line = " "
+        for w in keep:
+            if len(line) + len(w) + 1 > 100:
+                out.write(line.rstrip() + "\n")
+                line = " "
+            line += " " + w
+        out.write(line.rstrip() + "\n")
+    print(f"{len(keep)} words -> {a.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
