@@ -23,6 +23,10 @@ French and Italian put a definite article where English puts "on" or nothing).
         1 % of those places), so no article of the text need write the name bare; the name must stand
         alone as in K203 ("the Brazil coach" keeps its article).  K203 leaves these names to K402.
 
+- K403  a definite article before a noun English writes bare where it ends its noun phrase after a
+        preposition (a Romance generic article: "la lucha contra el terrorismo" → "the fight against
+        the terrorism." → "against terrorism."); nouns learned like K402's names.
+
 Word classes: rules/lang/en/calques.yaml; thresholds: rules/lang/thresholds.yaml (calques).
 """
 
@@ -359,8 +363,35 @@ def _learned_names(doc, ctx):
                                   f"(learned from clean English: rules/lang/en/bare-names.yaml)")
 
 
+def _generic_nouns(doc, ctx):
+    """K403: "the" before a noun that ends its noun phrase after a preposition, where English news
+    writes the noun bare ("the fight against the terrorism." → "against terrorism", "a rise of the
+    inflation is" → "of inflation"): the nouns and the contexts are those of repair.calques_fit."""
+    if not ctx.enabled("K403"):
+        return
+    nouns = _words("en", "bare-names", "bare_nouns")
+    preps = _w("noun_prepositions")
+    ends = _w("noun_phrase_end")
+    for tok in doc.tokens:
+        if not tok.is_word or tok.text not in nouns:
+            continue
+        art = doc.prev(tok)
+        if art is None or art.text != "the" or doc.gap(art, tok) != " ":
+            continue
+        p = doc.prev(art)
+        if p is None or not p.is_word or p.lower not in preps or doc.gap(p, art) != " ":
+            continue
+        n = doc.next(tok)
+        if n is not None and "\n" not in doc.gap(tok, n) and n.text not in ends:
+            continue  # "the growth of the economy": the noun phrase goes on
+        yield ctx.finding("K403", art.start, tok.start, "",
+                          message=f"“the” before “{tok.text}” after “{p.text}”: English news writes the noun bare there "
+                                  f"(learned from clean English: rules/lang/en/bare-names.yaml)")
+
+
 def detect(doc, ctx):
     out = list(_weekday(doc, ctx))
+    out.extend(_generic_nouns(doc, ctx))
     out.extend(_learned_names(doc, ctx))
     out.extend(_dates(doc, ctx))
     out.extend(_names(doc, ctx))
