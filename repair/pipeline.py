@@ -163,10 +163,12 @@ DOCUMENT_WIDE = ("names", "capitals")
 #   filter, pivotnames  nothing (each word on its own);
 #   residue  up to three tokens either side of a word (a quote mark or two looked through, "the
 #            Spain and Portugal grew"), sentences for the repeated "they".
+#   func_order  the token before the determiner (M210) or the verb (M215), and two after the
+#            adjective; each finding spans words one space apart.
 # A detector that yields a finding across a line break or with a ``group`` is taken off the
 # memo for the rest of that repair (``LineMemo.off``); tests/test_line_memo.py checks that the
 # memo changes no repair.
-LOCAL = ("mtscore", "tense", "romanceorder", "patterns", "filter", "pivotnames", "residue")
+LOCAL = ("mtscore", "tense", "romanceorder", "patterns", "filter", "pivotnames", "residue", "func_order")
 LOCAL_CONTEXT = 3
 MEMO_MIN_CHARS = 20_000     # (code points) the memo serves texts this long
 MEMO_MAX_SHARE = 4          # a detector runs on the whole text where 1/4 of its lines or more are new,

@@ -207,10 +207,10 @@ def time_before_object(doc, ctx):
     dets = _w("object_openers")
     most = int(_value(_SEC, "object_max_tokens"))
     for verb in doc.tokens:
-        if not verb.is_word or not _past_verb(verb):
+        if not verb.is_word:
             continue
         this = _word(doc, verb)
-        if this is None or this.lower != "this":
+        if this is None or this.lower != "this" or not _past_verb(verb):
             continue
         day = _word(doc, this)
         if day is None or day.lower not in days or not day.text[0].isupper():
