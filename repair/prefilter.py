@@ -214,13 +214,29 @@ def folded(text: str) -> str:
     return f
 
 
+_ANSWERS: dict[int, tuple[str, dict]] = {}
+
+
 def may_match(pattern: str, text: str, ignorecase: bool = False) -> bool:
-    """False only where ``pattern`` certainly has no match in ``text``."""
-    req = required(pattern, ignorecase)
-    if req is None:
-        return True
-    low = folded(text)
-    return all(any(s in low for s in c) for c in req)
+    """False only where ``pattern`` certainly has no match in ``text``.  (The answers are kept
+    for the last few texts asked about: a detector may ask about one text once per sentence.)"""
+    hit = _ANSWERS.get(id(text))
+    if hit is None or hit[0] is not text:
+        if len(_ANSWERS) >= 8:
+            _ANSWERS.clear()
+        hit = _ANSWERS[id(text)] = (text, {})
+    answers = hit[1]
+    key = (pattern, ignorecase)
+    got = answers.get(key)
+    if got is None:
+        req = required(pattern, ignorecase)
+        if req is None:
+            got = True
+        else:
+            low = folded(text)
+            got = all(any(s in low for s in c) for c in req)
+        answers[key] = got
+    return got
 
 
 def line_gate(patterns, ignorecase: bool = False):
