@@ -15,6 +15,13 @@ built once per machine beside the lexicon index.
         A first name that became an English word when it lost its accented letter ("Jos", "Joo",
         "Jess") is restored only before a surname that keeps its accents or lost them too ("Jos
         Lpez" → "José López"; "the mayor of Jos met" stays).
+        A capitalised token that no source language above restores is looked up in the word lists
+        of the other languages wordfreq has (``far_name_languages``: Czech, Polish, Hungarian, ...),
+        names only: "Bartoov" → "Bartošová", "Haek" → "Hašek" (the damaged form no word of any of
+        these languages, the restored one well attested in one and no rival within a margin).
+        A folded token ("Paclik", "Jurgens": the accent taken off, the letter kept) is restored only
+        from the article's own spelling ("Tomáš Paclík" ... "Paclik"): English copy often writes names
+        without accents, so nothing else decides it.
 - N202  a multi-word place name whose short accented piece was dropped ("So Paulo"):
         places listed in rules/lang/romance/accents.yaml.
 
@@ -32,6 +39,7 @@ from .. import lexicon as L
 from ..langdata import value as _value, wordlist as _wordlist
 
 INDEX_VERSION = 1
+FAR_VERSION = 2
 WORD = re.compile(r"[^\W\d_]+\Z")
 
 
@@ -67,6 +75,146 @@ def _keys(word: str) -> set[str]:
         for i in pos:
             keys.add(word[:i] + word[i + 1:])
     return keys
+
+
+def _far_langs() -> tuple[str, ...]:
+    """The other languages of wordfreq whose accented words restore a capitalised token (a name)."""
+    return _wordlist("romance", "accents", "far_name_languages")
+
+
+def _far_path() -> str:
+    con_path = L._db().execute("PRAGMA database_list").fetchone()[2]
+    base = os.path.splitext(os.path.basename(con_path))[0]  # rebuilt with the lexicon (a new wordfreq)
+    mz = int(round(float(_p("far_min_zipf")) * 100))
+    return os.path.join(os.path.dirname(con_path),
+                        f"accents-far-v{FAR_VERSION}-{base}-{mz}-{'-'.join(_far_langs())}.sqlite")
+
+
+def _far_build(path: str) -> None:
+    """(damaged key, word, lang, Zipf x 100) for every accented word of the far languages at or
+    above ``far_min_zipf`` under its form with every accented letter dropped, and (word, Zipf x 100)
+    for their unaccented words of ``far_plain_min_zipf`` or more (a damaged form that is a word of its
+    own there is no damage)."""
+    import sqlite3
+
+    wf = L._need("wordfreq")
+    floor = int(round(float(_p("far_min_zipf")) * 100))
+    plain_floor = int(round(float(_p("far_plain_min_zipf")) * 100))
+    rows, plain = [], {}
+    for lang in _far_langs():
+        try:
+            f = L._wordfreq_file(lang)
+        except Exception:
+            continue
+        seen: dict[str, int] = {}
+        for i, bucket in enumerate(wf.read_cBpack(f)):
+            seen.update(dict.fromkeys(bucket, 900 - i))
+        for w, z in seen.items():
+            if not w.isalpha():
+                continue
+            if w.isascii():
+                if z >= plain_floor and z > plain.get(w, 0):
+                    plain[w] = z
+            elif z >= floor:
+                k = "".join(c for c in w if not _is_accented(c))  # a damaged token is all ASCII
+                if len(k) >= 3 and k.isascii():
+                    rows.append((k, w, lang, z))
+    tmp = f"{path}.{os.getpid()}.tmp"
+    if os.path.exists(tmp):
+        os.unlink(tmp)
+    con = sqlite3.connect(tmp)
+    con.execute("PRAGMA journal_mode=OFF")
+    con.execute("CREATE TABLE dropped (k TEXT, w TEXT, lang TEXT, z INTEGER)")
+    con.execute("CREATE TABLE plain (w TEXT PRIMARY KEY, z INTEGER) WITHOUT ROWID")
+    con.executemany("INSERT INTO dropped VALUES (?, ?, ?, ?)", rows)
+    con.executemany("INSERT INTO plain VALUES (?, ?)", plain.items())
+    con.execute("CREATE INDEX dropped_k ON dropped (k)")
+    con.commit()
+    con.close()
+    os.replace(tmp, path)
+    from ..cachefiles import prune
+
+    prune(os.path.dirname(path), path, "accents-far-v", FAR_VERSION)
+
+
+_FAR = None
+
+
+def _far_index():
+    global _FAR
+    if _FAR is None:
+        import sqlite3
+
+        path = _far_path()
+        if not os.path.exists(path):
+            try:
+                _far_build(path)
+            except OSError:
+                import tempfile
+
+                path = os.path.join(tempfile.gettempdir(), f"mt-repair-{os.getuid()}-{os.path.basename(path)}")
+                if not os.path.exists(path):
+                    _far_build(path)
+        _FAR = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        L._mark_used(path, "accents-far-v", FAR_VERSION)
+    return _FAR
+
+
+@lru_cache(maxsize=50_000)
+def far_langs_of(w: str) -> frozenset:
+    """The far languages of which the accented word ``w`` (lowercase) is a word."""
+    return frozenset(r[0] for r in _far_index().execute("SELECT lang FROM dropped WHERE w = ?", (w,)))
+
+
+def _far_context(doc) -> frozenset:
+    """The far languages of the article's accented capitalised words ("Tomáš", "Praha"): where the
+    article spells a name of that language with its accents, another of its names may have lost them."""
+    out = set()
+    for tok in doc.tokens:
+        w = tok.text
+        if w[-2:] in ("'s", "’s"):
+            w = w[:-2]
+        if tok.is_word and not w.isascii() and w.isalpha() and w[0].isupper() and w[1:].islower():
+            out |= far_langs_of(w.lower())
+    return frozenset(out)
+
+
+def _inflection(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ only in their last two letters or fewer (a case ending)."""
+    n = len(os.path.commonprefix([a, b]))
+    return abs(len(a) - len(b)) <= 2 and n >= min(len(a), len(b)) - 2
+
+
+@lru_cache(maxsize=50_000)
+def restore_far(lw: str) -> tuple[str, str, str] | None:
+    """(restored lowercase word, its language, note) for a capitalised token whose accented letters were dropped,
+    from the far languages: the damaged form no word of English, of the source languages or of any
+    far language; the best restored word ``far_min_zipf`` or more in its language and no other
+    word within ``min_margin_over_rival``."""
+    if len(lw) < int(_p("far_min_letters")) or L.zipf(lw) >= float(_p("far_max_english_zipf")):
+        return None  # (English lists its rare names too: "Finau", "Akala", "Ovie" are no damage)
+    if any(L.zipf(lw, lg) > 0 for lg in _langs()):
+        return None
+    con = _far_index()
+    got = con.execute("SELECT z FROM plain WHERE w = ?", (lw,)).fetchone()
+    damaged = got[0] / 100 if got else 0.0
+    rows = con.execute("SELECT w, lang, z FROM dropped WHERE k = ?", (lw,)).fetchall()
+    if not rows:
+        return None
+    best: dict[str, tuple[float, str]] = {}
+    for w, lang, z in rows:
+        if w not in best or z / 100 > best[w][0]:
+            best[w] = (z / 100, lang)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+    word, (z, lang) = ranked[0]
+    if z < float(_p("far_min_zipf")) or z - damaged < float(_p("min_margin_over_damaged")):
+        return None
+    # a rival is another name, not an inflection of the best one (Czech "Bartošová"/"Bartošové",
+    # "Smíchov"/"Smíchově": the same word but for its last two letters)
+    rivals = [(w, zz) for w, (zz, _) in ranked[1:] if not _inflection(w, word)]
+    if rivals and z - rivals[0][1] < float(_p("far_margin_over_rival")):
+        return None
+    return word, lang, f"“{lw}” is no word of English or of {len(_far_langs()) + len(_langs())} other languages; “{word}” is {lang} zipf {z:.1f}"
 
 
 def _index_path() -> str:
@@ -215,18 +363,26 @@ def _surname_evidence(doc, nxt, src) -> bool:
     return L.zipf(t.lower()) < float(_p("max_english_zipf")) and restore(t.lower(), src, False) is not None
 
 
-def _doc_words(doc) -> dict[str, str]:
-    """Accented words of the article under their forms with the accents dropped: the article's
-    own spelling of a name restores a damaged occurrence ("Peñalver" ... "Pealver")."""
+def _doc_words(doc) -> tuple[dict[str, str], dict[str, str]]:
+    """Accented words of the article under their forms with the accents dropped, and its
+    capitalised accented words under their folded forms: the article's own spelling of a name
+    restores a damaged occurrence ("Peñalver" ... "Pealver", "Paclík" ... "Paclik")."""
     out: dict[str, str] = {}
+    folded: dict[str, str] = {}
     for tok in doc.tokens:
         w = tok.text
+        if w[-2:] in ("'s", "’s"):
+            w = w[:-2]
         if not tok.is_word or w.isascii() or not w.isalpha() or len(w) < 4:
             continue
         for k in _keys(w.lower()):
             if len(k) >= 3:
                 out.setdefault(k, w.lower())
-    return out
+        if w[0].isupper() and w[1:].islower():
+            f = fold(w.lower())
+            if f.isascii() and f != w.lower():
+                folded.setdefault(f, w.lower())
+    return out, folded
 
 
 def _places():
@@ -243,9 +399,14 @@ def detect(doc, ctx):
     out = []
     if ctx.enabled("N201"):
         src = ctx.source_lang if ctx.source_lang in _langs() else ""
-        own = _doc_words(doc)
+        own, own_folded = _doc_words(doc)
+        far = bool(_far_langs())
+        far_ctx = None
         for tok in doc.tokens:
             t = tok.text
+            if tok.is_word and t[-2:] in ("'s", "’s") and t[0].isupper():
+                t = t[:-2]  # "Haek's successor": the name before the possessive
+            end = tok.start + len(t)
             if not tok.is_word or not WORD.match(t) or len(t) > 40:
                 continue
             if not (t.islower() or t[1:].islower() or t.isupper()):
@@ -253,9 +414,15 @@ def detect(doc, ctx):
             lw = t.lower()
             if lw in own and own[lw] != lw and L.zipf(lw) < float(_p("max_english_zipf")):
                 word = own[lw]
-                out.append(ctx.finding("N201", tok.start, tok.end, _case_like(t, word),
+                out.append(ctx.finding("N201", tok.start, end, _case_like(t, word),
                                        message=f"Accented letter dropped: this article spells “{word}” "
                                                f"elsewhere; “{lw}” is unknown in English"))
+                continue
+            if (t[0].isupper() and t[1:].islower() and lw in own_folded
+                    and L.zipf(lw) < float(_p("own_folded_max_english_zipf"))):
+                word = own_folded[lw]
+                out.append(ctx.finding("N201", tok.start, end, _case_like(t, word),
+                                       message=f"Accent taken off a name: this article spells “{word}” elsewhere"))
                 continue
             nxt = doc.next(tok)
             first_name = (t[0].isupper() and t[1:].islower() and nxt is not None and nxt.is_word
@@ -264,9 +431,20 @@ def detect(doc, ctx):
             if r is None and first_name and _surname_evidence(doc, nxt, src):
                 g = restore_given(lw, src)
                 if g is not None:
-                    out.append(ctx.finding("N201", tok.start, tok.end, _case_like(t, g[0]),
+                    out.append(ctx.finding("N201", tok.start, end, _case_like(t, g[0]),
                                            message=f"Accented letter dropped from a first name before a "
                                                    f"source-language surname: {g[1]}"))
+                continue
+            if r is None and far and t[0].isupper() and t[1:].islower() and t.isascii():
+                g = restore_far(lw)
+                if g is not None and far_ctx is None:
+                    far_ctx = _far_context(doc)
+                # English knows the name in its plain spelling ("Kaczynski", "Erdogan", "Hasek"), or the
+                # article spells another word of its language with accents ("Tomáš" ... "Bartoov"):
+                # a word of a far language that is no name ("Razel" -> Slovene "razšel") has neither
+                if g is not None and (L.zipf(fold(g[0])) >= float(_p("far_english_plain_min_zipf")) or g[1] in far_ctx):
+                    out.append(ctx.finding("N201", tok.start, end, _case_like(t, g[0]),
+                                           message=f"Accented letters dropped from a name: {g[2]}"))
                 continue
             if r is None:
                 continue
@@ -274,7 +452,7 @@ def detect(doc, ctx):
             conf = None if how == "apply" else float(_p("suggest_confidence"))
             if t.islower() and word == fold(word) and L.zipf(word) < 3.0:
                 conf = float(_p("suggest_confidence"))
-            out.append(ctx.finding("N201", tok.start, tok.end, _case_like(t, word), confidence=conf,
+            out.append(ctx.finding("N201", tok.start, end, _case_like(t, word), confidence=conf,
                                    message=f"Accented letter dropped: {note}"))
     if ctx.enabled("N202"):
         places = _places()
