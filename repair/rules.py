@@ -351,8 +351,59 @@ def builtin_dir() -> str:
     return str(resources.files("repair.rulepacks"))
 
 
+# the fields of a Rule, in the order its constructor takes them (the rule-set cache keeps these)
+_FIELDS = tuple(Rule.__dataclass_fields__)
+
+
+def _set_key(extra_dirs: tuple[str, ...]) -> str | None:
+    """What the whole rule set depends on: the text of every pack (shipped or not, in the order
+    they are read), the version of ``regex`` (the patterns were compiled and checked with it),
+    the names the validation accepts (kinds, detectors, languages, evidence checks) and the
+    text of this module (the validation itself).  None where a file cannot be read."""
+    import regex
+
+    from . import KINDS
+
+    parts = [regex.__version__, " ".join(KINDS), " ".join(sorted(_detectors())), " ".join(sorted(_languages())),
+             " ".join(sorted(_check_names()))]
+    try:
+        with open(__file__, encoding="utf-8") as f:
+            parts.append(f.read())
+        for d in (*extra_dirs, builtin_dir()):
+            for name in sorted(os.listdir(d)):
+                if name.endswith((".yaml", ".yml")):
+                    path = os.path.join(d, name)
+                    with open(path, encoding="utf-8") as f:
+                        parts.append(f"{int(d == builtin_dir())}|{path}|{f.read()}")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return "\x00".join(parts)
+
+
 @lru_cache(maxsize=None)
 def load_rules(extra_dirs: tuple[str, ...] = ()) -> tuple[Rule, ...]:
+    """Every rule: the shipped packs' first, then those of ``extra_dirs``.  A process meeting a
+    rule set it has met before (the same files, see :func:`_set_key`) reads the built rules'
+    fields from the parsed-data cache (``repair.datacache``) instead of parsing and validating
+    each pack again; a set that fails to load is never kept."""
+    from . import datacache
+
+    key = _set_key(extra_dirs)
+    if key is None:
+        return _load_rules(extra_dirs)
+    rules: list = []
+
+    def build():
+        rules.extend(_load_rules(extra_dirs))
+        return [tuple(getattr(r, f) for f in _FIELDS) for r in rules]
+
+    fields = datacache.cached("rule-set-v1", key, build)
+    if rules:
+        return tuple(rules)
+    return tuple(Rule(*f) for f in fields)
+
+
+def _load_rules(extra_dirs: tuple[str, ...]) -> tuple[Rule, ...]:
     # every file is parsed (and refused if it must be) before any rule is built: a bad house
     # pack fails fast, before the shipped patterns are compiled
     packs = []
