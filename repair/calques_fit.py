@@ -99,9 +99,9 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=str(ROOT / "rules" / "lang" / "en" / "bare-names.yaml"))
     ap.add_argument("--min-seen", type=int, default=8)
     ap.add_argument("--max-share", type=float, default=0.01)
-    ap.add_argument("--noun-min-seen", type=int, default=30)
+    ap.add_argument("--noun-min-seen", type=int, default=15)
     ap.add_argument("--noun-max-share", type=float, default=0.02)
-    ap.add_argument("--noun-min-prepositions", type=int, default=4)
+    ap.add_argument("--noun-min-prepositions", type=int, default=3)
     ap.add_argument("--noun-plural-gap", type=float, default=1.0)
     a = ap.parse_args(argv)
     from .langdata import words
@@ -151,6 +151,10 @@ def _plural(w: str) -> bool:
     from . import lexicon as L
 
     if w.endswith("s") and L.zipf(w[:-1]) >= 2.5:
+        return True
+    if w.endswith("es") and L.zipf(w[:-2]) >= 2.5:     # "taxes"
+        return True
+    if w.endswith("ies") and L.zipf(w[:-3] + "y") >= 2.5:   # "subsidies"
         return True
     return w.endswith("men") and L.zipf(w[:-3] + "man") >= 2.5   # "women"
 

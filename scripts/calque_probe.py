@@ -43,6 +43,7 @@ def main(argv=None) -> int:
     ap.add_argument("--dir", default=str(ROOT / "build" / "apertium"))
     ap.add_argument("--clean", nargs="*", default=[])
     ap.add_argument("-v", type=int, default=0, help="print N examples of each outcome")
+    ap.add_argument("--lang", default=None, help="the source language to assume (default: guessed per line)")
     a = ap.parse_args(argv)
     from repair.config import Config
     from repair.detectors import Context
@@ -54,7 +55,7 @@ def main(argv=None) -> int:
     rules = load_rules()
     mods = sorted({r.detector for r in rules if r.id in ids and getattr(r, "detector", None)})
     mods = [importlib.import_module(f"repair.detectors.{m}") for m in mods]
-    cfg = Config()
+    cfg = Config(source_lang=a.lang) if a.lang else Config()
 
     def run(line):
         doc = Document(line)
