@@ -87,10 +87,30 @@ def count_nouns(paths, preps, ends):
                         pairs[(p, w)] += 1
                     elif p == "the" and i >= 2 and t[i - 2] in preps:
                         the[w] += 1
+    return bare, the, _spread(pairs)
+
+
+def count_subjects(paths, nouns, ends):
+    """How often each noun opens a line bare ("Inflation rose.") and after "The" ("The inflation
+    is"), the noun phrase ending there (an auxiliary or punctuation after it)."""
+    bare, the = Counter(), Counter()
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                t = TOKEN.findall(line)
+                if len(t) < 3:
+                    continue
+                if t[0][0].isupper() and t[0].lower() in nouns and t[1] in ends:
+                    bare[t[0].lower()] += 1
+                elif t[0] == "The" and t[1] in nouns and t[2] in ends:
+                    the[t[1]] += 1
+    return bare, the
+
+
+def _spread(pairs):
     # the prepositions a noun is seen bare after (twice or more): an idiom of one preposition
     # ("of course", "in office", "in order") is not a noun English writes bare
-    spread = Counter(w for (p, w), n in pairs.items() if n >= 2)
-    return bare, the, spread
+    return Counter(w for (p, w), n in pairs.items() if n >= 2)
 
 
 def main(argv=None) -> int:
@@ -103,6 +123,8 @@ def main(argv=None) -> int:
     ap.add_argument("--noun-max-share", type=float, default=0.02)
     ap.add_argument("--noun-min-prepositions", type=int, default=3)
     ap.add_argument("--noun-plural-gap", type=float, default=1.0)
+    ap.add_argument("--subject-min-seen", type=int, default=3)
+    ap.add_argument("--subject-max-share", type=float, default=0.1)
     a = ap.parse_args(argv)
     from .langdata import words
 
@@ -125,13 +147,17 @@ def main(argv=None) -> int:
                    if n + nthe[w] >= a.noun_min_seen and nthe[w] <= a.noun_max_share * (n + nthe[w])
                    and spread[w] >= a.noun_min_prepositions and w not in not_heads and not _plural(w)
                    and L.zipf(_plural_of(w)) <= L.zipf(w) - a.noun_plural_gap)
+    sbare, sthe = count_subjects(paths, set(nouns), words("en", "calques", "noun_phrase_end"))
+    subjects = sorted(w for w in nouns if sbare[w] >= a.subject_min_seen
+                      and sthe[w] <= a.subject_max_share * (sbare[w] + sthe[w]))
     nlines = sum(1 for p in paths for _ in open(p, encoding="utf-8"))
     with open(a.out, "w", encoding="utf-8") as out:
         out.write("# Capitalised words English news writes without an article where they stand alone (K402,\n"
                   "# repair/detectors/calques.py): learned, not written by hand.  Rebuild with\n"
                   f"#   python -m repair.calques_fit --min-seen {a.min_seen} --max-share {a.max_share} "
                   f"--noun-min-seen {a.noun_min_seen} --noun-max-share {a.noun_max_share} "
-                  f"--noun-min-prepositions {a.noun_min_prepositions} --noun-plural-gap {a.noun_plural_gap}\n"
+                  f"--noun-min-prepositions {a.noun_min_prepositions} --noun-plural-gap {a.noun_plural_gap} "
+                  f"--subject-min-seen {a.subject_min_seen} --subject-max-share {a.subject_max_share}\n"
                   f"# from the English sides of {', '.join(FILES)} ({nlines:,} lines; shared/corpora/parallel).\n"
                   f"# {len(alone):,} capitalised words seen alone in mid-sentence; kept: seen alone at least "
                   f"{a.min_seen} times,\n# with 'the' before them in at most {a.max_share:.0%} of those places, "
@@ -143,6 +169,10 @@ def main(argv=None) -> int:
                   f"not a function word,\n# not a plural, and a mass noun: its plural at least {a.noun_plural_gap} Zipf rarer ('the reform', "
                   f"'the office' name one: left out): {len(nouns):,} words.\n")
         _write(out, "bare_nouns", nouns)
+        out.write(f"# K403 at the start of a sentence: the nouns above that open a line bare at least {a.subject_min_seen} "
+                  f"times,\n# after 'The' in at most {a.subject_max_share:.0%} of those places ('The reality is' "
+                  f"is English): {len(subjects):,} words.\n")
+        _write(out, "bare_subjects", subjects)
     print(f"{len(keep)} names, {len(nouns)} nouns -> {a.out}")
     return 0
 
