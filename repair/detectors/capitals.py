@@ -41,6 +41,13 @@ C101 (case.py) covers closed-class words; this module covers the rest, each by e
         more often than that.  Not where the article writes the capitalised form twice or more in
         mid-sentence and never in lowercase (its own name for something), nor in a Title Case run.
 
+- C207  a preposition, conjunction, determiner or auxiliary (``after_name_lower`` of
+        rules/lang/en/capitals.yaml) capitalised after a capitalised word ("Kelly Was at the
+        rink", "Mandzukic From VfL", "UBS To my surprise", "Lyman Was 25") where no title can be
+        running: a title capitalises its next content word, so the words after it, past the small
+        words Title Case keeps lowercase, must reach a lowercase word ("Such Is Life", "Bank Of America",
+        "Gone With the Wind" stay); not wh-words ("Doctor Who is"), never in a headline-style line.
+
 Never at a sentence start, after a colon, quote, dash, bracket or bullet (the previous token must be
 a lowercase word one space away), never after a determiner, preposition or title (a name or an
 institution: "the Court", "in Reading") but by the lists above, never in a headline-style line (most
@@ -333,6 +340,74 @@ def detect(doc, ctx):
         out.extend(_anywhere(doc, ctx, [t for t in cands if t.start not in done] + short, cap_mid, lower_mid,
                              gaz, closed, title_lower, particles, before, after_function, irregular,
                              lower_seen))
+    if ctx.enabled("C207"):
+        done = {f.start for f in out}
+        out.extend(f for f in _after_name(doc, ctx, words("en", "capitals", "after_name_lower"), title_small)
+                   if f.start not in done)
+    return out
+
+
+def _no_title_after(doc, t, small) -> bool:
+    """The words after ``t`` reach a lowercase word past the small words Title Case keeps lowercase
+    (a title would capitalise it): "Was at the rink" yes, "Is Life", "Of America", "With the Wind" no."""
+    n = doc.next(t)
+    if n is None or not n.is_word or doc.gap(t, n) != " " or not n.text[:1].islower():
+        return False
+    for _ in range(4):
+        if not (n.text in small or n.text in words("en", "capitals", "title_lowercase")):
+            return n.text.isalpha() and n.text.islower()
+        nn = doc.next(n)
+        if nn is None or not nn.is_word or "\n" in doc.gap(n, nn):
+            return False
+        if not nn.text[:1].islower():
+            return False
+        n = nn
+    return False
+
+
+def _after_name(doc, ctx, closed, small):
+    """C207 (see the module docstring)."""
+    wh = words("en", "capitals", "wh_words")
+    text = doc.text
+    out = []
+    for t in doc.tokens:
+        w = t.text
+        if not t.is_word or len(w) < 2 or not (w[0].isupper() and w[1:].islower() and w.isalpha()):
+            continue
+        if doc.is_sentence_start(t):
+            continue
+        p = doc.prev(t)
+        if p is None or not p.is_word or doc.gap(p, t) != " " or not p.text[:1].isupper():
+            continue
+        lw = w.lower()
+        n = doc.next(t)
+        rule = None
+        if doc.is_sentence_start(p):
+            continue  # "I Want", "He Claims": C206's
+        run, q = 1, p
+        while True:
+            r = doc.prev(q)
+            if r is None or not r.is_word or not r.text[:1].isupper() or doc.gap(r, q) != " ":
+                break
+            run, q = run + 1, r
+        r = doc.prev(q)
+        if run > 2 or (r is not None and r.text in ":“\"‘«(—–-"):
+            continue  # a title runs: "Nim Chimpsky: The Chimp Who Would be Human"
+        if lw in closed and lw not in wh and re.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", p.text):
+            if _no_title_after(doc, t, small):
+                rule = "C207"
+            elif (n is not None and n.is_word and n.text.isdigit() and doc.gap(t, n) == " "
+                  and lw in words("en", "capitals", "auxiliaries")):
+                rule = "C207"  # "Lyman Was 25"
+        if rule is None:
+            continue
+        line_s = text.rfind("\n", 0, t.start) + 1
+        line_e = text.find("\n", t.end)
+        line_e = len(text) if line_e < 0 else line_e
+        rest = text[line_s:t.start] + " " + text[t.end:line_e]
+        if _headline_line(rest, 0, len(rest)) and _few_lowercase(rest, small):
+            continue
+        out.append(ctx.finding(rule, t.start, t.start + 1, w[0].lower()))
     return out
 
 
