@@ -78,6 +78,23 @@ def _article_a(doc, t) -> bool:
     return n.text not in lang_words("en", "function-words", "after_label")
 
 
+def _name_follows(doc, t, closed) -> bool:
+    """After ``t`` a run of capitalised words that holds no capitalised closed-class word (a title
+    capitalises those: "By Your Side", "As Good As It Gets") and ends in a lowercase word or a clause
+    mark: a name the preposition governs ("led By United captain", "all Over Germany to",
+    "going Into Zuccotti Park at"), not a title opening."""
+    n = doc.next(t)
+    k = 0
+    while n is not None and n.is_word and n.text[:1].isupper() and "\n" not in doc.gap(t, n):
+        if n.text.lower() in closed or k >= 3:
+            return False
+        k += 1
+        t, n = n, doc.next(n)
+    if k == 0 or n is None or "\n" in doc.gap(t, n):
+        return False
+    return (n.is_word and n.text.islower() and n.text.isalpha()) or n.text in ",.;:"
+
+
 def detect(doc, ctx):
     out = []
     for rule in ctx.rules:
@@ -122,8 +139,10 @@ def _lowercase_mid_sentence(doc, ctx, rule):
         if n is not None and n.text == ".":
             continue  # "No." and similar abbreviations
         if p.is_word and p.text[:1].isdigit() and not (
-                n is not None and n.is_word and n.text.islower() and doc.gap(p, t) == " " and doc.gap(t, n) == " "):
-            continue  # after a number only before a lowercase word: "in 1958 For its", not "Route 66 And More"
+                n is not None and n.is_word and (n.text.islower() or (n.text[:1].isdigit() and t.text.lower() in TITLE_LOWER))
+                and doc.gap(p, t) == " " and doc.gap(t, n) == " "):
+            continue  # after a number only before a lowercase word or, for "and"/"or", another number:
+            # "in 1958 For its", "between 12 And 15"; not "Route 66 And More"
         if p.text in "“”" and doc.gap(p, t) == "" and (
                 doc.prev(p) is None or doc.prev(p).text == ":" or doc.gap(doc.prev(p), p) != ""):
             continue  # a quotation opens (with the wrong mark): 'the most:”For your work', 'said ”The'
@@ -147,7 +166,8 @@ def _lowercase_mid_sentence(doc, ctx, rule):
                 continue
             if n_cap and not p_cap and not (p.text == "," or p.is_word) :
                 continue
-            if n_cap and not p_cap and p.is_word and t.text.lower() not in TITLE_LOWER | {"in", "on", "at"}:
+            if n_cap and not p_cap and p.is_word and t.text.lower() not in TITLE_LOWER | {"in", "on", "at"} and not (
+                    t.text.lower() in lang_words("en", "capitals", "name_governors") and _name_follows(doc, t, words)):
                 continue
         line_s = text.rfind("\n", 0, t.start) + 1
         line_e = text.find("\n", t.end)
