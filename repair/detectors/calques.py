@@ -363,6 +363,21 @@ def _learned_names(doc, ctx):
                                   f"(learned from clean English: rules/lang/en/bare-names.yaml)")
 
 
+def _np_ends(doc, tok, nouns, ends, pair=True) -> bool:
+    """The noun phrase of ``tok`` ends after it (punctuation, an auxiliary, the line's end), or a
+    second bare noun of the list follows with "and"/"or" and ends there ("the poverty and the
+    unemployment.")."""
+    n = doc.next(tok)
+    if n is None or "\n" in doc.gap(tok, n) or n.text in ends:
+        return True
+    if not pair or n.lower not in ("and", "or"):
+        return False
+    m = doc.next(n)
+    if m is not None and m.text == "the":
+        m = doc.next(m)
+    return m is not None and m.text in nouns and _np_ends(doc, m, nouns, ends, pair=False)
+
+
 def _generic_nouns(doc, ctx):
     """K403: "the" before a noun that ends its noun phrase after a preposition, where English news
     writes the noun bare ("the fight against the terrorism." → "against terrorism", "a rise of the
@@ -389,10 +404,19 @@ def _generic_nouns(doc, ctx):
         if art.text != "the":
             continue
         p = doc.prev(art)
-        if p is None or not p.is_word or p.lower not in preps or doc.gap(p, art) != " ":
+        if p is None or not p.is_word or doc.gap(p, art) != " ":
             continue
-        n = doc.next(tok)
-        if n is not None and "\n" not in doc.gap(tok, n) and n.text not in ends:
+        if p.lower in ("and", "or"):
+            # "of the poverty and the unemployment.": the second noun of a pair after a preposition
+            q = doc.prev(p)
+            qq = doc.prev(q) if q is not None else None
+            if qq is not None and qq.text == "the":
+                qq = doc.prev(qq)
+            if not (q is not None and q.text in nouns and qq is not None and qq.lower in preps):
+                continue
+        elif p.lower not in preps:
+            continue
+        if not _np_ends(doc, tok, nouns, ends):
             continue  # "the growth of the economy": the noun phrase goes on
         yield ctx.finding("K403", art.start, tok.start, "",
                           message=f"“the” before “{tok.text}” after “{p.text}”: English news writes the noun bare there "
