@@ -52,7 +52,49 @@ def restore(w: str, pairs: tuple[tuple[str, str], ...]):
     return best
 
 
+MASK = re.compile(r"(?<![\w*])([A-Za-z]*)(\*{2,6})([A-Za-z]*)(?![\w*])")
+
+
+@lru_cache(maxsize=20_000)
+def unmask(pre: str, n: int, post: str, masked: tuple[str, ...], suffixes: frozenset = frozenset()):
+    """(restored word, zipf, masked word) for ``pre`` + ``n`` asterisks + ``post`` (lowercase), or None."""
+    if len(pre) + len(post) < 2:
+        return None
+    def word(piece):
+        return len(piece) >= 3 and L.zipf(piece) >= 3.0
+    if (not pre or word(pre)) and (not post or word(post) or post in suffixes):
+        return None  # "bull****", "***hole", "mother****er": a profanity its writer censored
+    best = None
+    for m in masked:
+        if len(m) != n:
+            continue
+        cand = pre + m + post
+        zc = L.zipf(cand)
+        if zc >= value("filter", "restored_zipf") and (best is None or zc > best[1]):
+            best = (cand, zc, m)
+    return best
+
+
 def detect(doc, ctx):
+    try:
+        params = ctx.rule("F101").params
+    except KeyError:
+        params = {}
+    masked = tuple(params.get("masked") or ())
+    suffixes = frozenset(params.get("profane_tails") or ())
+    if masked and "*" in doc.text:
+        for m in MASK.finditer(doc.text):
+            pre, stars, post = m.groups()
+            r = unmask(pre.lower(), len(stars), post.lower(), masked, suffixes)
+            if r is None:
+                continue
+            cand, zc, word = r
+            if (pre or post)[:1].isupper():
+                cand = cand[0].upper() + cand[1:]
+            yield ctx.finding(
+                "F101", m.start(), m.end(), cand,
+                message=f"Word-filter damage: “{word}” was masked with asterisks inside a word; "
+                        f"“{cand.lower()}” has zipf {zc:.1f}")
     pairs = _pairs(ctx)
     subs = tuple(s for s, _ in pairs)
     for tok in doc.tokens:
