@@ -49,6 +49,7 @@ DETECTOR_VERDICTS = {
     "romanceorder": (ALGORITHM, "Romance word order: adjective/noun and relative 'that' decided by bigram evidence over tokens"),
     "func_order": (ALGORITHM, "Romance noun-phrase order decided by word classes from the lexicon (plural and bigram evidence of noun and adjective)"),
     "func_negation": (ALGORITHM, "a doubled negation: the regular past of the verb after a negative subject, checked by English word frequency"),
+    "lowercased": (ALGORITHM, "a lowercase word restored to the form clean English always writes (the forms learned by repair.casing_fit, data)"),
     "func_prep": (ALGORITHM, "a governed preposition chosen among the Romance alternatives by English bigram counts of the head (table as data)"),
     "tense": (ALGORITHM, "Romance tenses: present perfect dated within its clause, conditional of report, over tokens"),
 }

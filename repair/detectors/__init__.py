@@ -22,6 +22,7 @@ ORDER = (
     "punct",
     "case",
     "capitals",  # content words capitalised mid-sentence (C201): repair/detectors/capitals.py
+    "lowercased",  # a word news always capitalises written lowercase (C150): repair/detectors/lowercased.py
     "glue",
     "filter",
     "names",

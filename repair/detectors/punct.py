@@ -29,6 +29,10 @@ def _fw(key):
     return words("en", "function-words", key)
 
 
+def _openers():
+    return words("en", "casing", "sentence_openers")
+
+
 def _t(key):
     return value("punct", key)
 
@@ -75,6 +79,14 @@ def _stray_period(doc, ctx, out):
             starter = word.lower() in _fw("sentence_starters")
             if pair >= _t("phrase_bigram") and not starter:
                 conf, msg = None, f"a period inside the phrase “{core.lower()} {word}” (bigram count {pair:,})"
+            elif (word.lower() in _openers() and ctx.enabled("C151") and det not in _fw("noun_determiners")
+                  and det not in _fw("infinitive_markers") and core.lower() not in cannot_end):
+                # a word that often opens a sentence in clean English ("she", "according",
+                # "meanwhile"): the capital, not the period, was lost
+                out.append(ctx.finding("C151", m.start(2), m.start(2) + 1, word[0].upper(),
+                                       message=f"“{word}” often opens a sentence in English "
+                                               f"(repair.casing_fit): a capital lost after the period"))
+                continue
             elif pair >= _t("very_frequent_bigram") and word.lower() not in _fw("subject_pronouns"):
                 conf, msg = _t("very_frequent_confidence"), f"a period inside the very frequent phrase “{core.lower()} {word}” ({pair:,})"
             elif det in _fw("noun_determiners"):
