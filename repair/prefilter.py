@@ -233,8 +233,21 @@ def may_match(pattern: str, text: str, ignorecase: bool = False) -> bool:
         if req is None:
             got = True
         else:
-            low = folded(text)
-            got = all(any(s in low for s in c) for c in req)
+            # (each literal is searched for once per text: many patterns share one)
+            low, found = None, answers.setdefault(None, {})
+            got = True
+            for c in req:
+                for lit in c:
+                    f = found.get(lit)
+                    if f is None:
+                        if low is None:
+                            low = folded(text)
+                        f = found[lit] = lit in low
+                    if f:
+                        break
+                else:
+                    got = False
+                    break
         answers[key] = got
     return got
 
@@ -347,8 +360,38 @@ def _can_match_newline(items, dotall: bool, depth: int = 0) -> bool | None:
     return False
 
 
+_LOCAL_KNOWN: dict | None = None
+
+
+def _shipped_local() -> dict:
+    """:func:`line_local` of every shipped pattern, worked out once and kept in the parsed-data
+    cache, keyed by the patterns and the text of this module (reading the patterns with the
+    standard parser costs a tenth of a second in each process that repairs a long text)."""
+    global _LOCAL_KNOWN
+    if _LOCAL_KNOWN is None:
+        _LOCAL_KNOWN = {}
+        try:
+            from . import datacache
+
+            items = sorted(set(shipped_patterns()))
+            with open(__file__, encoding="utf-8") as f:
+                code = f.read()
+            key = code + "\x00" + "\n".join(f"{int(ic)}{p}" for p, ic in items)
+            flags = datacache.cached("prefilter-line-local", key, lambda: [_line_local(p, ic) for p, ic in items])
+            _LOCAL_KNOWN = {k: bool(v) for k, v in zip(items, flags)}
+        except Exception:  # the rule packs themselves failed to load: their error comes elsewhere
+            _LOCAL_KNOWN = {}
+    return _LOCAL_KNOWN
+
+
 @lru_cache(maxsize=None)
 def line_local(pattern: str, ignorecase: bool = False) -> bool:
+    """:func:`_line_local`, answered for the shipped patterns from :func:`_shipped_local`."""
+    hit = _shipped_local().get((pattern, ignorecase))
+    return _line_local(pattern, ignorecase) if hit is None else hit
+
+
+def _line_local(pattern: str, ignorecase: bool = False) -> bool:
     """True when every match of ``pattern`` lies within one line and is found alike when the
     pattern runs on that line alone (``finditer(text, line_start, line_end)``): no consumer,
     lookarounds included, can match a line break (so a lookaround cannot see past the line's
