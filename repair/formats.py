@@ -73,25 +73,45 @@ class _Mask:
 
 # --------------------------------------------------------------------------- Markdown
 
-_FRONT = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.|\+\+\+)[ \t]*(?=\r?\n|\Z)", re.S)
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", re.M)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_LINK_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$", re.M)
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
-_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’)]|\bwww\.[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’)]")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
-_LINK = re.compile(r"(\[)(?=[^\]\n]*\](?:\(|\[))([^\]\n]*)(\](?:\([^)\n]*\)|\[[^\]\n]*\]))")
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>")
-_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|(?=\r?$))", re.M)
-_HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$", re.M)
-_RULE_LINE = re.compile(r"^ {0,3}(?:(?:[-*_])[ \t]*){3,}$|^ {0,3}=+[ \t]*$", re.M)
-_QUOTE = re.compile(r"^(?: {0,3}>[ \t]?)+", re.M)
-_LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M)
-_EMPH = re.compile(r"(?<![\w*\\])\*{1,3}(?=[^\s*])|(?<=[^\s*\\])\*{1,3}(?![\w*])"
+class _Lazy:
+    """A pattern compiled when first used (a plain-text run uses few of the Markdown and HTML
+    patterns, and compiling them all took a few milliseconds of each cold start)."""
+
+    __slots__ = ("_args", "_rx")
+
+    def __init__(self, *args):
+        self._args = args
+        self._rx = None
+
+    def __getattr__(self, name):
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile(*self._args)
+        return getattr(rx, name)
+
+
+_lazy = _Lazy
+
+
+_FRONT = _lazy(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.|\+\+\+)[ \t]*(?=\r?\n|\Z)", re.S)
+_FENCE_OPEN = _lazy(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", re.M)
+_HTML_COMMENT = _lazy(r"<!--.*?-->", re.S)
+_LINK_DEF = _lazy(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$", re.M)
+_CODE_SPAN = _lazy(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_AUTOLINK = _lazy(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+_URL = _lazy(r"\b(?:https?|ftp)://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’)]|\bwww\.[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’)]")
+_IMAGE = _lazy(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
+_LINK = _lazy(r"(\[)(?=[^\]\n]*\](?:\(|\[))([^\]\n]*)(\](?:\([^)\n]*\)|\[[^\]\n]*\]))")
+_TAG = _lazy(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>")
+_HEADING = _lazy(r"^ {0,3}#{1,6}(?:[ \t]+|(?=\r?$))", re.M)
+_HEADING_TAIL = _lazy(r"[ \t]+#+[ \t]*$", re.M)
+_RULE_LINE = _lazy(r"^ {0,3}(?:(?:[-*_])[ \t]*){3,}$|^ {0,3}=+[ \t]*$", re.M)
+_QUOTE = _lazy(r"^(?: {0,3}>[ \t]?)+", re.M)
+_LIST = _lazy(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M)
+_EMPH = _lazy(r"(?<![\w*\\])\*{1,3}(?=[^\s*])|(?<=[^\s*\\])\*{1,3}(?![\w*])"
                    r"|(?<![\w\\])_{1,3}(?=[^\s_])|(?<=[^\s_\\])_{1,3}(?!\w)")
-_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+_ESCAPE = _lazy(r"\\(?=[!-/:-@\[-`{-~])")
+_TABLE_ROW = _lazy(r"^[ \t]*\|.*\|[ \t]*$", re.M)
 
 
 def markdown_regions(text: str) -> list[Region]:
@@ -154,11 +174,11 @@ def markdown_regions(text: str) -> list[Region]:
 
 # --------------------------------------------------------------------------- HTML
 
-_H_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_H_SPECIAL = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*>|<\?.*?(?:\?>|\Z)", re.S)
-_H_RAW = re.compile(r"<(script|style|pre|textarea|code|kbd|samp|var|math|svg)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
-_H_TAG = re.compile(r"</?[A-Za-z][^\s/>]*(?:\"[^\"]*\"|'[^']*'|[^'\">])*>")
-_H_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_H_COMMENT = _lazy(r"<!--.*?(?:-->|\Z)", re.S)
+_H_SPECIAL = _lazy(r"<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*>|<\?.*?(?:\?>|\Z)", re.S)
+_H_RAW = _lazy(r"<(script|style|pre|textarea|code|kbd|samp|var|math|svg)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_H_TAG = _lazy(r"</?[A-Za-z][^\s/>]*(?:\"[^\"]*\"|'[^']*'|[^'\">])*>")
+_H_ENTITY = _lazy(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BLOCK = frozenset("""address article aside blockquote body br caption dd details div dl dt fieldset figcaption figure
 footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p section summary table tbody td tfoot th
 thead title tr ul pre script style textarea math svg""".split())
@@ -189,9 +209,9 @@ def html_regions(text: str) -> list[Region]:
 
 # --------------------------------------------------------------------------- suppression
 
-_OFF = re.compile(r"<!--\s*mt-repair:\s*off\s*-->|^[ \t]*(?:#|//)?[ \t]*mt-repair:\s*off[ \t]*$", re.M | re.I)
-_ON = re.compile(r"<!--\s*mt-repair:\s*on\s*-->|^[ \t]*(?:#|//)?[ \t]*mt-repair:\s*on[ \t]*$", re.M | re.I)
-_IGNORE_LINE = re.compile(r"mt-repair:\s*ignore[ \t]*(?:-->)?[ \t]*\r?$", re.M | re.I)
+_OFF = _lazy(r"<!--\s*mt-repair:\s*off\s*-->|^[ \t]*(?:#|//)?[ \t]*mt-repair:\s*off[ \t]*$", re.M | re.I)
+_ON = _lazy(r"<!--\s*mt-repair:\s*on\s*-->|^[ \t]*(?:#|//)?[ \t]*mt-repair:\s*on[ \t]*$", re.M | re.I)
+_IGNORE_LINE = _lazy(r"mt-repair:\s*ignore[ \t]*(?:-->)?[ \t]*\r?$", re.M | re.I)
 
 
 def suppressed(text: str) -> list[tuple[int, int]]:
@@ -472,7 +492,7 @@ def _edits_in_file(text: str, output: str, view: View, edits: list[Edit]) -> lis
 
 # --------------------------------------------------------------------------- emptied elements
 
-_TAG_PARTS = re.compile(r"<(/?)([A-Za-z][^\s/>]*)(?:\s(?:\"[^\"]*\"|'[^']*'|[^'\">])*?)?(/?)>\Z")
+_TAG_PARTS = _lazy(r"<(/?)([A-Za-z][^\s/>]*)(?:\s(?:\"[^\"]*\"|'[^']*'|[^'\">])*?)?(/?)>\Z")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 

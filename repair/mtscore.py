@@ -182,17 +182,39 @@ def _never(_low: str):
     return None
 
 
+class _Gate:
+    """One set of required literals: called on a case-folded text, whether one of them is in
+    it; ``finditer`` finds them with a standard ``re`` alternation, compiled when first needed
+    (on a short text the gates are only called)."""
+
+    __slots__ = ("lits", "_rx")
+
+    def __init__(self, lits):
+        self.lits = tuple(sorted(lits))
+        self._rx = None
+
+    def __call__(self, low: str) -> bool:
+        for x in self.lits:
+            if x in low:
+                return True
+        return False
+
+    def finditer(self, low: str):
+        if self._rx is None:
+            import re
+
+            self._rx = re.compile("|".join(re.escape(x) for x in self.lits))
+        return self._rx.finditer(low)
+
+
 def _gates(req):
     """For the required literals of a pattern (sets of strings, one of each set in every match):
-    one search per set, a standard ``re`` alternation (it finds one iff one is in the text)."""
+    one test per set (it finds one iff one is in the text)."""
     if req is None:
         return None
     hit = _GATES.get(req)
     if hit is None:
-        import re
-
-        hit = _GATES[req] = tuple(re.compile("|".join(re.escape(x) for x in sorted(c))).search if c
-                                  else _never for c in req)   # (an empty set: never)
+        hit = _GATES[req] = tuple(_Gate(c) if c else _never for c in req)   # (an empty set: never)
     return hit
 
 
@@ -228,7 +250,7 @@ def _gate_marks(text: str, sents, gated) -> list | None:
             if got is None:
                 got = seen[g] = set()
                 if g is not _never:
-                    for m in g.__self__.finditer(low):
+                    for m in g.finditer(low):
                         a, b = m.span()
                         i = max(0, bisect.bisect_right(starts, a) - 1)
                         while i < len(sents) and sents[i].start < b:
