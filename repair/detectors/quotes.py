@@ -312,6 +312,8 @@ def detect(doc, ctx):
         for s, e, rep, rule in edits:
             if not ctx.enabled(rule):
                 continue
+            if rule == "Q104" and text[s] == "”" and text.count("«", p.start, s) > text.count("»", p.start, s):
+                continue  # "« a disaster ”": the guillemet's partner (quotemarks Q202 pairs them), not a stray
             conf = ctx.rule(rule).confidence * conf_scale
             out.append(ctx.finding(rule, s, e, rep, confidence=conf, group=group))
             if conf >= ctx.config.threshold:
