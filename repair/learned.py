@@ -138,6 +138,25 @@ def edit_for(text: str, toks: list[tuple[int, int, str]], i: int, r: LearnedRule
     return pos, pos, detok(_case_like(r.fix, toks[a][2]) if starts else r.fix) + " "
 
 
+def _name_like(toks, i: int, r: LearnedRule) -> bool:
+    """The rule's MT side stands in the text as a name or a shouted word, not as the phrase the rule was learned
+    from: a token of it in capitals ("LEAL", an acronym or a headline), or capitalised inside a sentence where the
+    fix is all lowercase and the words round it are not title case too ("Mr Leal said" is a surname, not the word
+    the rule rewrites)."""
+    a = i + len(r.left)
+    lower_fix = bool(r.fix) and not any(t[:1].isupper() for t in r.fix)
+    for j in range(a, a + len(r.mt)):
+        t = toks[j][2]
+        if len(t) > 1 and t.isupper() and t.isalpha():
+            return True
+        if lower_fix and t[:1].isupper() and j > 0 and toks[j - 1][2] not in ".!?:\"“«(—-":
+            # a capital inside a title-case run ("Five Years Of Prison") is a headline's, not a name's
+            nxt = toks[j + 1][2] if j + 1 < len(toks) else ""
+            if not (toks[j - 1][2][:1].isupper() and nxt[:1].isupper()):
+                return True
+    return False
+
+
 def apply_rules(text: str, matcher: Matcher, only=None) -> tuple[str, list[tuple[int, int, str, LearnedRule]]]:
     """Apply non-overlapping matches left to right (the longest rule at each place wins); returns the new text
     and the edits.  `only`: apply just this rule."""
@@ -149,6 +168,8 @@ def apply_rules(text: str, matcher: Matcher, only=None) -> tuple[str, list[tuple
         if only is not None and r is not only:
             continue
         if i <= last_end:
+            continue
+        if _name_like(toks, i, r):
             continue
         s, e, rep = edit_for(text, toks, i, r)
         edits.append((s, e, rep, r))
@@ -226,3 +247,48 @@ def load_lexicon(lang: str = "es", folder: str | None = None) -> dict[str, str]:
             for e in data.get("entries") or ():
                 out.setdefault(str(e["es"]).lower(), str(e["en"]))
     return out
+
+
+def is_cap(t: str) -> bool:
+    """A capitalised word token (a name's token)."""
+    return t[:1].isupper() and t[:1].isalpha()
+
+
+def ends_phrase(next_tok: str | None, min_next_zipf: float) -> bool:
+    """The token after a name ends the name's phrase: none, punctuation (not a hyphen or a slash, which join the
+    name to more), or a very frequent lowercase word other than 'of' ('is', 'and', 'said'; never the noun a name
+    modifies, 'the UBS chairman', nor 'the Brazil of today')."""
+    from wordfreq import zipf_frequency
+
+    if next_tok is None:
+        return True
+    t = next_tok
+    if not t[:1].isalnum():
+        return t in ".,;:!?)"  # not a hyphen, slash, bracket or quote that joins the name to more
+    if t in ("of", "and", "or") or not t.islower():
+        return False  # 'the Brazil of today'; 'the Portugal and Juventus forward': modifiers coordinated
+    return zipf_frequency(t, "en") >= min_next_zipf
+
+
+@lru_cache(maxsize=None)
+def load_article_names(lang: str = "es", folder: str | None = None) -> frozenset[str]:
+    """Names English writes without 'the' where they end a phrase (``rules/learned/article-names-en.yaml``, files
+    with ``tier: article-names``; ``repair/mine_articles.py``), lowercased, for source language `lang`."""
+    from .langdata import load_yaml
+
+    d = folder or learned_dir()
+    out: set[str] = set()
+    if os.path.isdir(d):
+        for name in sorted(os.listdir(d)):
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            path = os.path.join(d, name)
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            if "tier: article-names" not in text[:4000]:
+                continue
+            data = load_yaml(path, text) or {}
+            if lang not in (data.get("lang") or ()) or data.get("tier") != "article-names":
+                continue
+            out.update(str(e["name"]).lower() for e in data.get("entries") or ())
+    return frozenset(out)

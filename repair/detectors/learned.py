@@ -23,6 +23,7 @@ from ..learned import apply_rules, load_learned
 RULE_ID = "ES-L001"
 GATED_ID = "ES-L002"
 LEXICON_ID = "ES-L003"
+ARTICLE_ID = "ES-L004"
 
 
 def _lang_ok(rule, lang) -> bool:
@@ -138,8 +139,53 @@ def _lexicon(doc, ctx, lang):
                           message=f"{r0.message}: '{t.text}' → '{rep}'")
 
 
+def _articles(doc, ctx, lang):
+    """ES-L004: 'the' before a name English writes bare where it ends a phrase ("the UBS said" -> "UBS said",
+    "against the FIFA." -> "against FIFA."): the names and their counts are learned from clean English
+    (``rules/learned/article-names-en.yaml``, ``python -m repair.mine_articles``)."""
+    from ..learned import ends_phrase, is_cap, load_article_names
+
+    names = load_article_names(lang)
+    if not names:
+        return
+    r0 = ctx.rule(ARTICLE_ID)
+    p = r0.params or {}
+    max_name = int(p.get("max_name_tokens", 3))
+    min_next = float(p.get("min_next_zipf", 5.9))
+    toks = doc.tokens
+    n = len(toks)
+    for k, t in enumerate(toks):
+        if t.text not in ("the", "The") or k + 1 >= n or not is_cap(toks[k + 1].text):
+            continue
+        if t.text == "The" and not doc.is_sentence_start(t):
+            continue  # 'in The Hague', 'of The Economist': the article is the name's own
+        if k > 0 and is_cap(toks[k - 1].text) and not doc.is_sentence_start(t):
+            continue  # 'Of the Japan ...': a title-case headline, or a name running into 'the'
+        j = k + 1
+        while j + 1 < n and is_cap(toks[j + 1].text) and doc.gap(toks[j], toks[j + 1]) == " ":
+            j += 1
+        j += 1  # toks[k+1:j] is the capitalised run
+        if j - (k + 1) > max_name or doc.gap(t, toks[k + 1]) != " ":
+            continue
+        key = " ".join(x.text for x in toks[k + 1:j]).lower()
+        if key not in names:
+            continue
+        nxt = toks[j].text if j < n and "\n" not in doc.gap(toks[j - 1], toks[j]) else None
+        if not ends_phrase(nxt, min_next):
+            continue
+        name = toks[k + 1]
+        if t.text == "The":
+            yield ctx.finding(ARTICLE_ID, t.start, name.end, name.text,
+                              message=f"{r0.message}: 'The {key}' → bare")
+        else:
+            yield ctx.finding(ARTICLE_ID, t.start, name.start, "",
+                              message=f"{r0.message}: 'the {key}' → bare")
+
+
 def detect(doc, ctx):
     lang = ctx.source_lang
+    if ctx.enabled(ARTICLE_ID) and _lang_ok(ctx.rule(ARTICLE_ID), lang):
+        yield from _articles(doc, ctx, lang)
     if ctx.enabled(LEXICON_ID) and _lang_ok(ctx.rule(LEXICON_ID), lang):
         yield from _lexicon(doc, ctx, lang)
     strict_on = ctx.enabled(RULE_ID) and _lang_ok(ctx.rule(RULE_ID), lang)
