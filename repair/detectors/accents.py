@@ -143,20 +143,7 @@ _FAR = None
 def _far_index():
     global _FAR
     if _FAR is None:
-        import sqlite3
-
-        path = _far_path()
-        if not os.path.exists(path):
-            try:
-                _far_build(path)
-            except OSError:
-                import tempfile
-
-                path = os.path.join(tempfile.gettempdir(), f"mt-repair-{os.getuid()}-{os.path.basename(path)}")
-                if not os.path.exists(path):
-                    _far_build(path)
-        _FAR = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        L._mark_used(path, "accents-far-v", FAR_VERSION)
+        _FAR = _open_index(_far_path(), _far_build, "accents-far-v", FAR_VERSION)
     return _FAR
 
 
@@ -256,23 +243,29 @@ def _build(path: str) -> None:
 _CON = None
 
 
+def _open_index(path: str, build, prefix: str, version):
+    """A read-only connection to the index at ``path``, built first by ``build(path)`` where it is
+    missing (in the temporary folder where the cache folder cannot be written)."""
+    import sqlite3
+
+    if not os.path.exists(path):
+        try:
+            build(path)
+        except OSError:
+            import tempfile
+
+            path = os.path.join(tempfile.gettempdir(), f"mt-repair-{os.getuid()}-{os.path.basename(path)}")
+            if not os.path.exists(path):
+                build(path)
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    L._mark_used(path, prefix, version)
+    return con
+
+
 def _index():
     global _CON
     if _CON is None:
-        import sqlite3
-
-        path = _index_path()
-        if not os.path.exists(path):
-            try:
-                _build(path)
-            except OSError:
-                import tempfile
-
-                path = os.path.join(tempfile.gettempdir(), f"mt-repair-{os.getuid()}-{os.path.basename(path)}")
-                if not os.path.exists(path):
-                    _build(path)
-        _CON = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        L._mark_used(path, "accents-v", INDEX_VERSION)
+        _CON = _open_index(_index_path(), _build, "accents-v", INDEX_VERSION)
     return _CON
 
 
