@@ -228,25 +228,32 @@ def _rules_of(path: str, lang: str, tier: str = "strict") -> list[LearnedRule]:
 def load_lexicon(lang: str = "es", folder: str | None = None) -> dict[str, str]:
     """Source-language word → English word, from every ``rules/learned/*.yaml`` with ``tier: lexicon`` for `lang`
     (``repair/mine_lexicon.py``: the words rule-based MT leaves untranslated, with the references' word)."""
+    out: dict[str, str] = {}
+    for data in _tier_files("lexicon", lang, folder):
+        for e in data.get("entries") or ():
+            out.setdefault(str(e["es"]).lower(), str(e["en"]))
+    return out
+
+
+def _tier_files(tier: str, lang: str, folder: str | None):
+    """The parsed ``rules/learned/*.yaml`` files (or those of ``folder``) of ``tier`` for source
+    language ``lang``, in name order (a file is parsed only where its head names the tier)."""
     from .langdata import load_yaml
 
     d = folder or learned_dir()
-    out: dict[str, str] = {}
-    if os.path.isdir(d):
-        for name in sorted(os.listdir(d)):
-            if not name.endswith((".yaml", ".yml")):
-                continue
-            path = os.path.join(d, name)
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-            if "tier: lexicon" not in text[:4000]:
-                continue
-            data = load_yaml(path, text) or {}
-            if lang not in (data.get("lang") or ()) or data.get("tier") != "lexicon":
-                continue
-            for e in data.get("entries") or ():
-                out.setdefault(str(e["es"]).lower(), str(e["en"]))
-    return out
+    if not os.path.isdir(d):
+        return
+    for name in sorted(os.listdir(d)):
+        if not name.endswith((".yaml", ".yml")):
+            continue
+        path = os.path.join(d, name)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        if f"tier: {tier}" not in text[:4000]:
+            continue
+        data = load_yaml(path, text) or {}
+        if lang in (data.get("lang") or ()) and data.get("tier") == tier:
+            yield data
 
 
 def is_cap(t: str) -> bool:
@@ -274,21 +281,7 @@ def ends_phrase(next_tok: str | None, min_next_zipf: float) -> bool:
 def load_article_names(lang: str = "es", folder: str | None = None) -> frozenset[str]:
     """Names English writes without 'the' where they end a phrase (``rules/learned/article-names-en.yaml``, files
     with ``tier: article-names``; ``repair/mine_articles.py``), lowercased, for source language `lang`."""
-    from .langdata import load_yaml
-
-    d = folder or learned_dir()
     out: set[str] = set()
-    if os.path.isdir(d):
-        for name in sorted(os.listdir(d)):
-            if not name.endswith((".yaml", ".yml")):
-                continue
-            path = os.path.join(d, name)
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-            if "tier: article-names" not in text[:4000]:
-                continue
-            data = load_yaml(path, text) or {}
-            if lang not in (data.get("lang") or ()) or data.get("tier") != "article-names":
-                continue
-            out.update(str(e["name"]).lower() for e in data.get("entries") or ())
+    for data in _tier_files("article-names", lang, folder):
+        out.update(str(e["name"]).lower() for e in data.get("entries") or ())
     return frozenset(out)
