@@ -95,8 +95,6 @@ def _far_build(path: str) -> None:
     above ``far_min_zipf`` under its form with every accented letter dropped, and (word, Zipf x 100)
     for their unaccented words of ``far_plain_min_zipf`` or more (a damaged form that is a word of its
     own there is no damage)."""
-    import sqlite3
-
     wf = L._need("wordfreq")
     floor = int(round(float(_p("far_min_zipf")) * 100))
     plain_floor = int(round(float(_p("far_plain_min_zipf")) * 100))
@@ -119,22 +117,7 @@ def _far_build(path: str) -> None:
                 k = "".join(c for c in w if not _is_accented(c))  # a damaged token is all ASCII
                 if len(k) >= 3 and k.isascii():
                     rows.append((k, w, lang, z))
-    tmp = f"{path}.{os.getpid()}.tmp"
-    if os.path.exists(tmp):
-        os.unlink(tmp)
-    con = sqlite3.connect(tmp)
-    con.execute("PRAGMA journal_mode=OFF")
-    con.execute("CREATE TABLE dropped (k TEXT, w TEXT, lang TEXT, z INTEGER)")
-    con.execute("CREATE TABLE plain (w TEXT PRIMARY KEY, z INTEGER) WITHOUT ROWID")
-    con.executemany("INSERT INTO dropped VALUES (?, ?, ?, ?)", rows)
-    con.executemany("INSERT INTO plain VALUES (?, ?)", plain.items())
-    con.execute("CREATE INDEX dropped_k ON dropped (k)")
-    con.commit()
-    con.close()
-    os.replace(tmp, path)
-    from ..cachefiles import prune
-
-    prune(os.path.dirname(path), path, "accents-far-v", FAR_VERSION)
+    _write_index(path, rows, "accents-far-v", FAR_VERSION, plain)
 
 
 _FAR = None
@@ -212,8 +195,6 @@ def _index_path() -> str:
 
 
 def _build(path: str) -> None:
-    import sqlite3
-
     floor = int(round(float(_p("index_min_zipf")) * 100))
     langs = _langs()
     q = f"SELECT lang, w, z FROM zipf WHERE lang IN ({','.join('?' * len(langs))}) AND z >= ?"
@@ -224,6 +205,14 @@ def _build(path: str) -> None:
         for k in _keys(w):
             if len(k) >= 2:
                 rows.append((k, w, lang, z))
+    _write_index(path, rows, "accents-v", INDEX_VERSION)
+
+
+def _write_index(path: str, rows, prefix: str, version, plain: dict | None = None) -> None:
+    """Write the ``dropped`` table (and, for the far languages, the ``plain`` one) to a temporary
+    file renamed over ``path``, then prune the older builds of ``prefix``."""
+    import sqlite3
+
     tmp = f"{path}.{os.getpid()}.tmp"
     if os.path.exists(tmp):
         os.unlink(tmp)
@@ -231,13 +220,16 @@ def _build(path: str) -> None:
     con.execute("PRAGMA journal_mode=OFF")
     con.execute("CREATE TABLE dropped (k TEXT, w TEXT, lang TEXT, z INTEGER)")
     con.executemany("INSERT INTO dropped VALUES (?, ?, ?, ?)", rows)
+    if plain is not None:
+        con.execute("CREATE TABLE plain (w TEXT PRIMARY KEY, z INTEGER) WITHOUT ROWID")
+        con.executemany("INSERT INTO plain VALUES (?, ?)", plain.items())
     con.execute("CREATE INDEX dropped_k ON dropped (k)")
     con.commit()
     con.close()
     os.replace(tmp, path)
     from ..cachefiles import prune
 
-    prune(os.path.dirname(path), path, "accents-v", INDEX_VERSION)
+    prune(os.path.dirname(path), path, prefix, version)
 
 
 _CON = None

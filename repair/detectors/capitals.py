@@ -328,11 +328,7 @@ def detect(doc, ctx):
             continue
         if rule == "C205" and _title_case_start(doc, t):
             continue
-        line_s = text.rfind("\n", 0, t.start) + 1
-        line_e = text.find("\n", t.end)
-        line_e = len(text) if line_e < 0 else line_e
-        rest = text[line_s:t.start] + " " + text[t.end:line_e]
-        if _headline_line(rest, 0, len(rest)) and _few_lowercase(rest, title_small):
+        if _title_line_around(text, t, title_small):
             continue  # a Title Case line (the word itself aside; a sentence full of names has lowercase words)
         out.append(ctx.finding(rule, t.start, t.start + 1, w[0].lower()))
     if on6:
@@ -401,11 +397,7 @@ def _after_name(doc, ctx, closed, small):
                 rule = "C207"  # "Lyman Was 25"
         if rule is None:
             continue
-        line_s = text.rfind("\n", 0, t.start) + 1
-        line_e = text.find("\n", t.end)
-        line_e = len(text) if line_e < 0 else line_e
-        rest = text[line_s:t.start] + " " + text[t.end:line_e]
-        if _headline_line(rest, 0, len(rest)) and _few_lowercase(rest, small):
+        if _title_line_around(text, t, small):
             continue
         out.append(ctx.finding(rule, t.start, t.start + 1, w[0].lower()))
     return out
@@ -490,11 +482,17 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
             continue  # to the left only: a word news never capitalises opens no name ("Earnings of Czech")
         if _title_case_start(doc, t) and not doc.is_sentence_start(p):
             continue  # "Iranian Students Are Prepared": a headline run into the text
-        line_s = text.rfind("\n", 0, t.start) + 1
-        line_e = text.find("\n", t.end)
-        line_e = len(text) if line_e < 0 else line_e
-        rest = text[line_s:t.start] + " " + text[t.end:line_e]
-        if _headline_line(rest, 0, len(rest)) and _few_lowercase(rest, small):
+        if _title_line_around(text, t, small):
             continue
         out.append(ctx.finding("C206", t.start, t.start + 1, w[0].lower()))
     return out
+
+
+def _title_line_around(text: str, t, small) -> bool:
+    """The line of token ``t``, the token itself left out, is a Title Case line (a headline), not a
+    sentence full of names (which has lowercase words)."""
+    line_s = text.rfind("\n", 0, t.start) + 1
+    line_e = text.find("\n", t.end)
+    line_e = len(text) if line_e < 0 else line_e
+    rest = text[line_s:t.start] + " " + text[t.end:line_e]
+    return _headline_line(rest, 0, len(rest)) and _few_lowercase(rest, small)
