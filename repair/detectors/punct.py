@@ -14,7 +14,9 @@
         building", "an island.We are"): the word before is a lowercase English word of three
         letters or more, the word after a capitalised word that is English or a name the text
         uses elsewhere; never inside a web or e-mail address, a file name or a dotted identifier
-        (``www.Example``, ``Node.js``, ``U.S.``: a dot, slash or @ on either side).
+        (``www.Example``, ``Node.js``, ``U.S.``: a dot, slash or @ on either side).  The word before
+        may be capitalised ("the great Sphinx.The pyramid"), the word after a hyphenated name
+        ("shareholders.Exxon-Mobil and"): 0 of either in 1.5M words of clean news and commentary.
 """
 
 from __future__ import annotations
@@ -148,7 +150,7 @@ def _doubled(doc, ctx, out):
         out.append(ctx.finding("P104", m.start(), m.end(), ".", confidence=_t(key)))
 
 
-LOST_SPACE = re.compile(r"(?<![\w.@/\\-])([a-z]{3,})\.([A-Z][a-z]+)\b(?![.@/\\]|[-’']?\w)")
+LOST_SPACE = re.compile(r"(?<![\w.@/\\-])([A-Za-z][a-z]{2,})\.([A-Z][a-z]+)(?:-[A-Z][a-z]+)*\b(?![.@/\\]|[-’']?\w)")
 
 
 def _lost_space(doc, ctx, out):
@@ -158,7 +160,7 @@ def _lost_space(doc, ctx, out):
     names = None
     for m in LOST_SPACE.finditer(text):
         a, b = m.group(1), m.group(2)
-        if L.zipf(a) < _t("lost_space_min_zipf"):
+        if L.zipf(a.lower()) < _t("lost_space_min_zipf"):
             continue
         if L.zipf(b.lower()) < _t("lost_space_min_zipf"):
             if names is None:

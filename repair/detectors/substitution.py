@@ -313,7 +313,9 @@ def _pattern_findings(doc, ctx, rule):
             if rep is None:
                 continue
             # the capitals of the text, not of the folded copy the pattern saw (sentence_start: fold)
-            repl = text[m.start():m.start(1)] + match_case(text[m.start(1):m.end(1)], rep) + text[m.end(1):m.end()]
+            if rule.preserve_case and p.get("preserve_case", True):
+                rep = match_case(text[m.start(1):m.end(1)], rep)
+            repl = text[m.start():m.start(1)] + rep + text[m.end(1):m.end()]
         elif p.get("replacement") is not None:
             repl = expand_forms(m, p["replacement"])
             if repl is None:
