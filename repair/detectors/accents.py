@@ -278,11 +278,13 @@ def _case_like(src: str, word: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def restore(lw: str, source_lang: str = "", first_name: bool = False, name: bool = True) -> tuple[str, float, str] | None:
+def restore(lw: str, source_lang: str = "", first_name: bool = False, name: bool = True,
+            plain_ok: bool = True) -> tuple[str, float, str] | None:
     """(restored lowercase word, confidence class 'apply'|'suggest', note) for a lowercase
     damaged word, or None.  ``first_name``: the word stands before another capitalised word (a
     person's first name), where a rarer source word is enough; ``name``: the token is capitalised
-    (the languages of ``name_languages`` count too)."""
+    (the languages of ``name_languages`` count too); ``plain_ok``: English's plain spelling may
+    win ("Mexico"), not inside a source-language person's name ("Martín Martínez")."""
     if len(lw) < int(_p("min_letters")) or L.zipf(lw) >= float(_p("max_english_zipf")):
         return None
     cands = candidates(lw)
@@ -309,7 +311,7 @@ def restore(lw: str, source_lang: str = "", first_name: bool = False, name: bool
     if len(ranked) > 1:
         note += f"; next “{ranked[1][0]}” {ranked[1][1][1]} {ranked[1][1][0]:.1f}"
     plain = fold(word)
-    if plain.isascii() and L.zipf(plain) - L.zipf(word) >= float(_p("english_plain_margin")):
+    if plain_ok and plain.isascii() and L.zipf(plain) - L.zipf(word) >= float(_p("english_plain_margin")):
         note += f"; English writes “{plain}” (zipf {L.zipf(plain):.1f} against {L.zipf(word):.1f})"
         word = plain
     return word, ("apply" if sure else "suggest"), note
@@ -335,6 +337,114 @@ def restore_given(lw: str, source_lang: str = "") -> tuple[str, str] | None:
             len(ranked) > 1 and score - ranked[1][1] < float(_p("min_margin_over_rival"))):
         return None
     return word, f"“{word}” is a source-language word of zipf {score:.1f} (English “{lw}” {en:.1f})"
+
+
+@lru_cache(maxsize=20_000)
+def restore_in_name(lw: str, source_lang: str = "", initial: bool = False) -> tuple[str, str] | None:
+    """(restored lowercase word, note) for a piece of a person's name beside another piece that lost
+    its accented letters too ("Flvia Brando", "Toms Prez", "Nol Lematre"): the damaged form may be a
+    rare English word (below ``given_max_english_zipf``: "brando", "prez", "toms"), the restored one
+    a source word of ``name_min_source_zipf`` or more, ``name_margin_over_damaged`` above the damaged
+    form in the source languages, and the best candidate by ``min_margin_over_rival`` or the
+    spelling of the article's source language of the same name ("Inés", not Portuguese "Inês").
+    The damaged form is weighed in the article's source language where it is known.
+    ``initial``: only words whose first letter is the dropped one ("scar" → "óscar", "lvarez" →
+    "álvarez": the capital of the name was lost with it)."""
+    if len(lw) < int(_p("min_letters")) or L.zipf(lw) >= float(_p("given_max_english_zipf")):
+        return None
+    best: dict[str, tuple[float, str]] = {}
+    for w, lang, z in candidates(lw):
+        if initial and not (_is_accented(w[0]) and w[1:] == lw or "".join(c for c in w if not _is_accented(c)) == lw
+                            and _is_accented(w[0])):
+            continue
+        if not initial and _is_accented(w[0]):
+            continue
+        zz = z + (float(_p("source_lang_bonus")) if lang == source_lang else 0.0)
+        if w not in best or zz > best[w][0]:
+            best[w] = (zz, lang)
+    if not best:
+        return None
+    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+    word, (score, lang) = ranked[0]
+    z = max(zz for ww, ll, zz in candidates(lw) if ww == word)
+    # the damaged form as a word of the copy's source language where it is known (German "ins",
+    # Italian "sez." say nothing of a Spanish name), else of any source language
+    damaged = L.zipf(lw, source_lang) if source_lang else max((L.zipf(lw, lg) for lg in _langs()), default=0.0)
+    if z < float(_p("name_min_source_zipf")) or z - damaged < float(_p("name_margin_over_damaged")):
+        return None
+    if len(ranked) > 1 and score - ranked[1][1][0] < float(_p("min_margin_over_rival")):
+        if not source_lang or lang != source_lang or fold(ranked[1][0]) != fold(word):
+            return None  # two names of one key; only the spelling of one name is the copy's language's
+    return word, f"“{word}” is {lang} zipf {z:.1f} (English “{lw}” {L.zipf(lw):.1f})"
+
+
+def _name_piece(tok) -> bool:
+    t = tok.text
+    return tok.is_word and bool(WORD.match(t)) and t[:1].isupper() and t[1:].islower()
+
+
+def _name_pairs(doc, src) -> tuple[set, dict]:
+    """(keep, lost, loose): the starts of the pieces of persons' names that stand beside a piece
+    that carries accents or lost them ("Martn Martnez", "Germn Rodríguez": their source spelling is
+    kept, not English "Martin", "German"); of those beside a piece that lost them ("Flvia Brando",
+    "Toms Prez", "Martn lvarez", "scar Lpez": restored by ``restore_in_name``; beside "Éric" the
+    plain "Marchal" lost nothing); and those restorations (lowercase pieces: their accented
+    capital lost, restored capitalised)."""
+    toks = [t for t in doc.tokens if t.is_word]
+    kind: dict[int, str] = {}   # start -> 'accented' | 'certain' | 'loose' | 'initial'
+    loose: dict[int, tuple[str, str]] = {}
+    for tok in toks:
+        if not _name_piece(tok):
+            continue
+        lw = tok.text.lower()
+        if not tok.text.isascii():
+            kind[tok.start] = "accented"
+            continue
+        r = restore(lw, src, False, True, False)
+        if r is not None and r[1] == "apply" and not r[0].isascii():
+            kind[tok.start] = "certain"
+            continue
+        g = restore_in_name(lw, src)
+        if g is not None:
+            loose[tok.start] = g
+            kind[tok.start] = "loose"
+    # a lowercase piece before or after a name piece, its accented capital dropped
+    for i, tok in enumerate(toks):
+        t = tok.text
+        if not (tok.is_word and WORD.match(t) and t.islower()) or doc.is_sentence_start(tok):
+            continue
+        prev = toks[i - 1] if i else None
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        beside = [n for n in (prev, nxt) if n is not None and _name_piece(n)
+                  and doc.gap(*((n, tok) if n is prev else (tok, n))) == " "]
+        if not beside:
+            continue
+        strong = any(kind.get(n.start) in ("accented", "certain") for n in beside)
+        if not strong and (prev not in beside or L.zipf(t) >= float(_p("max_english_zipf"))):
+            continue  # after a plain first name, only a token that is no English word ("Abdullah calan")
+        g = restore_in_name(t, src, initial=True)
+        if g is not None:
+            loose[tok.start] = g
+            kind[tok.start] = "initial"
+    keep: set[int] = set()     # keep the source spelling (no English plain form)
+    lost: set[int] = set()     # a loose restoration is applied: the other piece lost letters too
+    for a, b in zip(toks, toks[1:]):
+        if doc.gap(a, b) != " ":
+            continue
+        ka, kb = kind.get(a.start), kind.get(b.start)
+        if ka is None or kb is None:
+            if ka == "initial" or kb == "initial":
+                lost.update(x.start for x, k in ((a, ka), (b, kb)) if k == "initial")
+            continue
+        if ka == kb == "loose" and not src:
+            continue  # two loose pieces ("Toms Prez"): only where the copy's source language is known
+        keep.update((a.start, b.start))
+        # a piece beside one that kept its accents ("Éric Marchal") lost nothing
+        if kb != "accented":
+            lost.add(a.start)
+        if ka != "accented":
+            lost.add(b.start)
+    return keep, lost, loose
 
 
 def _surname_evidence(doc, nxt, src) -> bool:
@@ -387,6 +497,7 @@ def detect(doc, ctx):
         own, own_folded = _doc_words(doc)
         far = bool(_far_langs())
         far_ctx = None
+        keep, lost, loose = _name_pairs(doc, src)
         for tok in doc.tokens:
             t = tok.text
             if tok.is_word and t[-2:] in ("'s", "’s") and t[0].isupper():
@@ -412,7 +523,13 @@ def detect(doc, ctx):
             nxt = doc.next(tok)
             first_name = (t[0].isupper() and t[1:].islower() and nxt is not None and nxt.is_word
                           and nxt.text[:1].isupper() and doc.gap(tok, nxt) == " ")
-            r = restore(lw, src, first_name, name=t[:1].isupper())
+            r = restore(lw, src, first_name, name=t[:1].isupper(), plain_ok=tok.start not in keep)
+            if tok.start in lost and tok.start in loose and (r is None or r[1] != "apply" or t.islower()):
+                word, note = loose[tok.start]
+                out.append(ctx.finding("N201", tok.start, end, word[0].upper() + word[1:],
+                                       message=f"Accented letters dropped from a person's name whose other "
+                                               f"piece lost them too: {note}"))
+                continue
             if r is None and first_name and _surname_evidence(doc, nxt, src):
                 g = restore_given(lw, src)
                 if g is not None:
