@@ -471,6 +471,10 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
         elif p.text in ",;)":
             if not n_low:
                 continue  # "worse, Earnings of", "(TGD) Reacted calmly"
+            if p.text == ")":
+                o = text.rfind("(", 0, p.start)
+                if o >= 0 and "\n" not in text[o:p.start] and text[:o].rstrip(" \t")[-1:] in (".", "!", "?"):
+                    continue  # "said. (Follow us on X) Work started": the bracket stands between sentences
         else:
             continue
         nn = doc.next(n)
