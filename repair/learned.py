@@ -265,7 +265,7 @@ def ends_phrase(next_tok: str | None, min_next_zipf: float) -> bool:
     """The token after a name ends the name's phrase: none, punctuation (not a hyphen or a slash, which join the
     name to more), or a very frequent lowercase word other than 'of' ('is', 'and', 'said'; never the noun a name
     modifies, 'the UBS chairman', nor 'the Brazil of today')."""
-    from wordfreq import zipf_frequency
+    from .lexicon import wordfreq_zipf as zipf_frequency  # (wordfreq's value, without importing it)
 
     if next_tok is None:
         return True
