@@ -99,6 +99,99 @@ class Matcher:
                             yield i, r
 
 
+class PackedMatcher(Matcher):
+    """A :class:`Matcher` read from its packed form (:func:`_pack`), as the parsed-data cache keeps it: an index of
+    each rule's matching sequence (joined by spaces: tokens hold none) to its rules' places, the lengths of the
+    sequences each first token starts, and each rule as one string, made a :class:`LearnedRule` when it matches (a
+    process that builds 7,000 rules to match a dozen pays more for the rules than for the text).  ``rules`` and
+    ``by_lhs`` are made when asked; :meth:`matches` yields what :class:`Matcher`'s would, in the same order."""
+
+    def __init__(self, packed):
+        self._index, self._firsts, self._recs = packed
+        self._made: dict[int, LearnedRule] = {}
+
+    def _rule(self, j: int) -> LearnedRule:
+        r = self._made.get(j)
+        if r is None:
+            rid, left, mt, right, fix, conf = self._recs[j].split("\t")
+            r = self._made[j] = LearnedRule(rid, _unjoin(left), _unjoin(mt), _unjoin(right), _unjoin(fix), float(conf))
+        return r
+
+    @property
+    def rules(self) -> "_Rules":
+        return _Rules(self)
+
+    @property
+    def by_lhs(self) -> dict[tuple[str, ...], list[LearnedRule]]:
+        return {tuple(k.split(" ")): [self._rule(j) for j in ((v,) if isinstance(v, int) else v)]
+                for k, v in self._index.items()}
+
+    @property
+    def lengths(self) -> list[int]:
+        return sorted({k.count(" ") + 1 for k in self._index}, reverse=True)
+
+    def matches(self, normed: list[str]):
+        n = len(normed)
+        get, firsts = self._index.get, self._firsts
+        for i in range(n):
+            ks = firsts.get(normed[i])
+            if ks is None:
+                continue
+            for k in ks:
+                if i + k <= n:
+                    v = get(" ".join(normed[i:i + k]))
+                    if v is not None:
+                        for j in ((v,) if isinstance(v, int) else v):
+                            yield i, self._rule(j)
+
+
+class _Rules:
+    """A packed matcher's rules as a sequence, each made when it is read (``not m.rules`` makes none)."""
+
+    def __init__(self, m: PackedMatcher):
+        self._m = m
+
+    def __len__(self) -> int:
+        return len(self._m._recs)
+
+    def __getitem__(self, j):
+        if isinstance(j, slice):
+            return [self._m._rule(i) for i in range(len(self))[j]]
+        if j < 0:
+            j += len(self)
+        if not 0 <= j < len(self):
+            raise IndexError(j)
+        return self._m._rule(j)
+
+    def __iter__(self):
+        return (self._m._rule(j) for j in range(len(self)))
+
+
+def _unjoin(s: str) -> tuple[str, ...]:
+    return tuple(s.split(" ")) if s else ()
+
+
+def _pack(rules: list[LearnedRule]):
+    """The packed form of a :class:`Matcher` of ``rules`` (:class:`PackedMatcher`), or None where a token holds a
+    space or a tab (none does: tokens are runs without spaces)."""
+    index: dict[str, list[int]] = {}
+    recs = []
+    for j, r in enumerate(rules):
+        parts = (r.id, *(" ".join(t) for t in (r.left, r.mt, r.right, r.fix)), repr(float(r.confidence)))
+        toks = (*r.left, *r.mt, *r.right, *r.fix)
+        if "\t" in r.id or any(not t or " " in t or "\t" in t for t in toks):
+            return None
+        recs.append("\t".join(parts))
+        if r.lhs:
+            index.setdefault(" ".join(r.lhs), []).append(j)
+    firsts: dict[str, set[int]] = {}
+    for k in index:
+        toks = k.split(" ")
+        firsts.setdefault(toks[0], set()).add(len(toks))
+    return ({k: v[0] if len(v) == 1 else tuple(v) for k, v in index.items()},
+            {t: tuple(sorted(ks, reverse=True)) for t, ks in firsts.items()}, recs)
+
+
 def _case_like(fix: tuple[str, ...], first_old: str | None) -> list[str]:
     out = list(fix)
     if out and first_old and first_old[:1].isupper() and out[0][:1].islower():
@@ -196,13 +289,27 @@ def load_learned(lang: str = "es", folder: str | None = None, tier: str = "stric
     """The learned rules of `tier` for source language `lang` from every ``rules/learned/*.yaml`` whose ``lang``
     matches (a file without ``tier`` is strict)."""
     d = folder or learned_dir()
-    rules = []
-    if os.path.isdir(d):
-        for name in sorted(os.listdir(d)):
-            if not name.endswith((".yaml", ".yml")):
-                continue
+    if not os.path.isdir(d):
+        return Matcher([])
+    names = [n for n in sorted(os.listdir(d)) if n.endswith((".yaml", ".yml"))]
+    # (the parsed-data cache keeps the packed matcher, keyed by every file's name and bytes and by this module's
+    # text: building it from the rules costs a cold start more than the rest of the learned detector)
+    from .datacache import cached
+
+    key = [f"{lang}|{tier}|".encode()]
+    for name in (*names, None):
+        path = __file__ if name is None else os.path.join(d, name)
+        with open(path, "rb") as f:
+            key += [str(name).encode(), b"\0", f.read(), b"\0"]
+
+    def build():
+        rules = []
+        for name in names:
             rules.extend(_rules_of(os.path.join(d, name), lang, tier))
-    return Matcher(rules)
+        return _pack(rules) or rules
+
+    got = cached("learned-matcher-v1", b"".join(key), build)
+    return PackedMatcher(got) if isinstance(got, tuple) else Matcher(got)   # (a list: rules marshal cannot keep)
 
 
 def _rules_of(path: str, lang: str, tier: str = "strict") -> list[LearnedRule]:
@@ -248,9 +355,10 @@ def _tier_files(tier: str, lang: str, folder: str | None):
             continue
         path = os.path.join(d, name)
         with open(path, encoding="utf-8") as f:
-            text = f.read()
-        if f"tier: {tier}" not in text[:4000]:
-            continue
+            text = f.read(4000)  # (the head names the tier: the other tiers' megabytes are not read)
+            if f"tier: {tier}" not in text:
+                continue
+            text += f.read()
         data = load_yaml(path, text) or {}
         if lang in (data.get("lang") or ()) and data.get("tier") == tier:
             yield data
