@@ -337,6 +337,7 @@ def detect(doc: Document, config: Config, whole: Document | None = None,
     else:
         memo = None
     out: list[Finding] = []
+    ctx.cache["earlier"] = (out, to_current)  # (the findings so far, for the gate of ES-L002: detectors/learned.py)
     for name in ORDER:
         mod = importlib.import_module(f"repair.detectors.{name}")
         if wctx is not None and name in DOCUMENT_WIDE:

@@ -129,16 +129,42 @@ def test_no_learned_edit_inside_a_web_address():
 
 
 def test_gated_matches_open_their_sentence_when_params_say_so():
-    # a sentence that the MT score leaves shut opens where `gated_opens` gated rules match in it
+    # a sentence that the MT score leaves shut opens where `gated_opens` distinct gated edits match in it
     doc = Document(CLEAN_SENTENCE)
-    shut = Gate(doc, "es", {"gate": {"sentence_score": 9.0, "min_words": 6, "gated_opens": 2}}, (), [4])
+    p = {"gate": {"sentence_score": 9.0, "min_words": 6, "gated_opens": 2}}
+    a, b = (("during",), ("for",)), (("the",), ())
+    shut = Gate(doc, "es", p, (), [(4, a)])
     assert not shut.opens(4)  # one match: the score decides, and it is out of reach
-    two = Gate(doc, "es", {"gate": {"sentence_score": 9.0, "min_words": 6, "gated_opens": 2}}, (), [4, 30])
-    assert two.opens(4)
-    off = Gate(doc, "es", {"gate": {"sentence_score": 9.0, "min_words": 6}}, (), [4, 30])
+    assert Gate(doc, "es", p, (), [(4, a), (30, b)]).opens(4)
+    assert not Gate(doc, "es", p, (), [(4, a), (30, a)]).opens(4)  # one edit twice: one piece of evidence
+    off = Gate(doc, "es", {"gate": {"sentence_score": 9.0, "min_words": 6}}, (), [(4, a), (30, b)])
     assert not off.opens(4)  # the default: matches open nothing
     short = Document("The Monday the Brazil won.")
-    assert not Gate(short, "es", {"gate": {"sentence_score": 9.0, "gated_opens": 2}}, (), [0, 11]).opens(0)
+    assert not Gate(short, "es", {"gate": {"sentence_score": 9.0, "gated_opens": 2}}, (), [(0, a), (11, b)]).opens(0)
+
+
+def test_a_gated_match_another_fix_takes_does_not_open_the_gate():
+    # 'insisted in which': ES-K110 rewrites it, so the gated deletion of 'in' there is no evidence of its own and
+    # the one gated match left ('the reform.') does not open the sentence: its article stays
+    out = repair_text("The unions insisted in which the government withdraw the reform.", Config(source_lang="es"))
+    assert out.output == "The unions insisted that the government withdraw the reform."
+
+
+def test_a_gated_article_deletion_before_a_name_needs_the_name_alone():
+    from repair.detectors.learned import _article_ok
+
+    doc = Document("The Japan Times and the Brazil coach met the Brazil, and the Japan said no.")
+    t = doc.text
+    assert not _article_ok(doc, 0, 9, "Japan", 1)           # 'The Japan Times': a longer name, a title
+    i = t.index("the Brazil coach")
+    assert not _article_ok(doc, i, i + 4, "", 1)            # 'the Brazil coach': the article is the noun's
+    i = t.index("the Brazil,")
+    assert _article_ok(doc, i, i + 4, "", 1)
+    assert not _article_ok(doc, i, i + 4, "", 0)            # the rule saw no name after its 'the'
+    i = t.index("the Japan said")
+    assert _article_ok(doc, i, i + 4, "", 1)
+    i = t.index("met")
+    assert _article_ok(doc, i, i + 3, "saw")                # no article deleted
 
 
 def test_a_veto_with_context_leaves_the_rules_with_more_context(tmp_path):

@@ -9,9 +9,11 @@ Two tiers (``repair.learned.TIERS``):
 - ``ES-L001``, the strict rules: applied wherever they match;
 - ``ES-L002``, the gated rules (a looser selection that would touch clean copy now and then): applied only in a
   sentence that plainly reads as machine translation -- its MT-damage score (``repair.mtscore``, the score of rule
-  K801) at or above ``params.gate.sentence_score``, or a strict learned rule matching in it -- or anywhere in a
+  K801) at or above ``params.gate.sentence_score``, a strict learned rule matching in it, or ``gated_opens``
+  distinct gated edits matching in it where no applicable fix of another rule takes their place -- or anywhere in a
   document whose density of such sentences is at or above ``params.gate.document_share``.  The thresholds are
-  data (``params.gate`` of ES-L002); ``gate_report`` tells how often the gate opens on a text.
+  data (``params.gate`` of ES-L002); ``gate_report`` tells how often the gate opens on a text.  A gated edit
+  deleting 'the' before a name stands only where the name is the rule's and stands alone (``_article_ok``).
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def _in_url(text: str, a: int, b: int) -> bool:
 class Gate:
     """Whether a span of ``doc`` reads as MT: by its sentence, or by the document as a whole."""
 
-    def __init__(self, doc, lang, params: dict, strict_spans=(), gated_starts=()):
+    def __init__(self, doc, lang, params: dict, strict_spans=(), gated=()):
         from .. import mtscore as MS
 
         self.doc, self.lang = doc, lang
@@ -64,7 +66,7 @@ class Gate:
         self._starts = [s.start for s in self._sents]
         self._open: dict[int, bool] = {}
         self._strict = sorted(strict_spans)
-        self._gated = sorted(gated_starts)
+        self._gated = sorted(gated)  # (start, edit key) of the gated matches that count towards gated_opens
         self._doc_open: bool | None = None
 
     def _index(self, pos: int) -> int:
@@ -88,9 +90,13 @@ class Gate:
         return hit
 
     def _gated_in(self, s) -> int:
+        """The distinct gated edits (MT side and fix) matching in sentence ``s``: one construction repeated
+        ('during three days ... during years') is one piece of evidence."""
         import bisect
 
-        return bisect.bisect_left(self._gated, s.end) - bisect.bisect_left(self._gated, s.start)
+        lo = bisect.bisect_left(self._gated, (s.start,))
+        hi = bisect.bisect_left(self._gated, (s.end,))
+        return len({k for _, k in self._gated[lo:hi]})
 
     def _long_enough(self, s) -> bool:
         return sum(1 for t in self.doc.tokens_in(s.start, s.end) if t.is_word) >= self.min_words
@@ -221,15 +227,76 @@ def detect(doc, ctx):
                 continue  # a strict rule has this place
             if _in_url(doc.text, a, b):
                 continue
+            if not _article_ok(doc, a, b, rep, len(r.right)):
+                continue
             cands.append((a, b, rep, r))
     if not cands:
         return
-    gate = Gate(doc, lang, r1.params or {}, spans, [a for a, _, _, _ in cands])
+    taken = _taken(ctx, cands) if int(((r1.params or {}).get("gate") or {}).get("gated_opens", 0)) else set()
+    gate = Gate(doc, lang, r1.params or {}, spans,
+                [(c[0], (c[3].mt, tuple(w.lower() for w in c[3].fix))) for k, c in enumerate(cands) if k not in taken])
     for a, b, rep, r in cands:
         if not gate.opens(a):
             continue
         yield ctx.finding(GATED_ID, a, b, rep, confidence=min(r1.confidence, r.confidence),
                           message=f"{r1.message}: {r.describe()} (learned rule {r.id})")
+
+
+def _article_ok(doc, a: int, b: int, rep: str, known: int = 0) -> bool:
+    """A gated edit that deletes 'the' before a capitalised run ('the Brazil', 'The Japan') stands only where the
+    run is the name the rule knows (at most ``known`` tokens, the rule's right context: not 'The Japan Times', a
+    title) and stands alone, as K203 reads it (repair/detectors/calques.py: punctuation, a verb or a function word
+    next; not 'the Brazil coach', whose article is the noun's)."""
+    old, new = doc.text[a:b].split(), rep.split()
+    if not old or old[0].lower() != "the" or [w.lower() for w in old[1:]] != [w.lower() for w in new]:
+        return True  # no article deleted
+    run, n = None, 0
+    for t in doc.tokens_in(a + len(old[0]), b + 200)[:8]:
+        if not (t.is_word and t.text[:1].isupper() and t.text[:1].isalpha()):
+            break
+        if run is not None and doc.gap(run, t) != " ":
+            break
+        run, n = t, n + 1
+    if run is None:
+        return True  # not a name: a common noun after the article ('the reform.')
+    if n > known:
+        return False  # a longer name than the rule's ('The Japan Times')
+    from .calques import _name_alone
+
+    return _name_alone(doc, run)
+
+
+def _taken(ctx, cands) -> set[int]:
+    """The gated candidates (their indexes) whose place a fix of an earlier detector takes: an applicable
+    finding (a replacement, confidence at the threshold or above) overlapping it.  Such a match is no evidence of
+    its own that the sentence reads as MT (the other rule has the place, and its fix is what the sentence gets),
+    so it does not count towards ``gated_opens``.  The earlier findings come from ``repair.pipeline.detect``
+    (``ctx.cache["earlier"]``: the findings so far and the map of a later pass's lines to the whole text)."""
+    earlier, to_cur = ctx.cache.get("earlier", ((), None))
+    thr = ctx.config.threshold
+    fixes = sorted((f.start, f.end) for f in earlier
+                   if f.replacement is not None and f.confidence >= thr and f.rule not in (RULE_ID, GATED_ID))
+    if not fixes:
+        return set()
+    import bisect
+
+    xs = [x for x, _ in fixes]
+    reach, m = [], -1   # reach[i]: the furthest end of fixes[:i + 1]
+    for _, y in fixes:
+        m = max(m, y)
+        reach.append(m)
+    out = set()
+    for k, (a, b, rep, _r) in enumerate(cands):
+        if to_cur is not None:
+            mapped = to_cur([ctx.finding(GATED_ID, a, b, rep)])
+            if not mapped:
+                continue
+            a, b = mapped[0].start, mapped[0].end
+        i = bisect.bisect_left(xs, b) - 1   # the fixes starting before b
+        j = bisect.bisect_left(xs, a)
+        if i >= 0 and reach[i] > a or j < len(xs) and xs[j] == a:
+            out.add(k)
+    return out
 
 
 def gate_params() -> dict:
