@@ -53,7 +53,15 @@ def _stray_period(doc, ctx, out):
         before = text[k:dot]
         core = before.strip("“”\"‘’'([{")
         if not core or not core[-1].isalpha():
-            continue  # numbers, quotes, brackets
+            # numbers, quotes, brackets: the period may end the sentence ("since 2008. according to",
+            # "(15.00 UTC). famous"); only a word that often opens one gets its capital back
+            word = m.group(2)
+            if (ctx.enabled("C151") and core and (core[-1].isdigit() or core[-1] in ")”\"’'")
+                    and word.lower() in _openers() and not any(c.isupper() for c in word)):
+                out.append(ctx.finding("C151", m.start(2), m.start(2) + 1, word[0].upper(),
+                                       message=f"“{word}” often opens a sentence in English "
+                                               f"(repair.casing_fit): a capital lost after the period"))
+            continue
         if "." in core or "/" in core or "@" in core or ":" in core:
             continue  # U.S., a.m., URLs, e-mail addresses
         if len(core) == 1 or core.lower() in abbr or core.isupper():
@@ -101,6 +109,18 @@ def _stray_period(doc, ctx, out):
                 conf, msg = None, f"a sentence cannot end with “{core}”"
             elif not starter and (core.islower() or core.istitle()) and L.zipf(word) >= _t("common_word_zipf"):
                 conf, msg = _t("common_word_confidence"), f"“{word}” rarely opens a sentence: the period, not the capital, is the damage"
+            elif (pair == 0 and ctx.enabled("C151") and det not in _fw("noun_determiners")
+                  and det not in _fw("infinitive_markers") and word.lower() not in _fw("subject_pronouns")
+                  and L.zipf(core.lower()) >= _t("lost_capital_min_zipf")):
+                # "Janota. your next", "in particular. demobilisation": a word that opens sentences or
+                # a rare one, which English never writes after the word before (no bigram): the period
+                # ends a sentence whose capital was lost (a common word there is the stray period's:
+                # "Olli Rehn. stressed that")
+                out.append(ctx.finding("C151", m.start(2), m.start(2) + 1, word[0].upper(),
+                                       confidence=_t("lost_capital_confidence"),
+                                       message=f"“{core.lower()} {word}” is no English bigram: the period ends "
+                                               f"a sentence and the capital after it was lost"))
+                continue
         out.append(ctx.finding("P101", dot, dot + 1, "", confidence=conf, message=msg))
 
 
