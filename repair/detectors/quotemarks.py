@@ -5,6 +5,8 @@ wrong mark (the curly-quote repairs are in repair/detectors/quotes.py).
         quotes of the paragraph are counted, so the mark is an opening one (a space goes before
         it) or a closing one (a space goes after it); a paragraph with an odd number of straight
         quotes is left alone;
+- Q204  a straight opening double quote spaced on both sides, in a paragraph whose other straight
+        quotes are spaced as their turn says: the space inside the quotation is removed;
 - Q202  a quotation opened with « and closed with ” or “ (or the reverse): in copy that writes
         guillemets (a «…» pair somewhere, or French spacing inside the marks) the closing mark is
         made a guillemet like its opening one, with the spacing the text already uses; elsewhere
@@ -45,6 +47,47 @@ def _straight(doc, ctx):
                 yield ctx.finding("Q201", q, q + 1, '" ',
                                   message="A straight closing quote glued to the word after it (the "
                                           f"{k + 1}. of {n} quotes in the paragraph): add a space")
+
+
+def _fits(text, q, p, opening: bool) -> bool:
+    """The straight mark at ``q`` is spaced as an opening (space, bracket, dash or the paragraph's
+    start before it, a word or a mark after) or a closing one (a word or punctuation before it,
+    a space, punctuation or the paragraph's end after)."""
+    before = text[q - 1] if q > p.start else ""
+    after = text[q + 1] if q + 1 < p.end else ""
+    if opening:
+        return (before == "" or before in SPACES or before in "([{—–-/:") and after != "" and after not in SPACES
+    return before != "" and before not in SPACES and (after == "" or after in SPACES or after in ".,;:!?)]}—–-")
+
+
+def _spaced(doc, ctx):
+    """Q204: a straight mark spaced on both sides in a paragraph whose other straight marks are all
+    spaced as their turn says (opening, closing, ...), whose turn is to open: the space inside the
+    quotation goes ('continues, " when he registered' → '"when')."""
+    text = doc.text
+    for p in doc.paragraphs:
+        para = text[p.start:p.end]
+        n = para.count('"')
+        if n < 2 or n % 2 or "“" in para or "”" in para:
+            continue
+        positions = [p.start + m.start() for m in re.finditer('"', para)]
+        both = [k for k, q in enumerate(positions)
+                if q > p.start and text[q - 1] in SPACES and q + 1 < p.end and text[q + 1] in SPACES]
+        if len(both) != 1:
+            continue
+        k = both[0]
+        if not all(_fits(text, q, p, i % 2 == 0) for i, q in enumerate(positions) if i != k):
+            continue
+        q = positions[k]
+        if k % 2 == 0:
+            e = q + 1
+            while e < p.end and text[e] in SPACES:
+                e += 1
+            if e < p.end and text[e].isalnum():
+                yield ctx.finding("Q204", q + 1, e, "", message=f"A space after a straight opening quote "
+                                                                  f"(the {k + 1}. of {n} in the paragraph)")
+        # (a closing mark spaced off the word before it, "programming, " said", is left: clean
+        # copy writes it so now and then, 1 in NTREX English)
 
 
 def _guillemets(doc, ctx):
@@ -124,6 +167,8 @@ def detect(doc, ctx):
     out = []
     if ctx.enabled("Q201"):
         out.extend(_straight(doc, ctx))
+    if ctx.enabled("Q204"):
+        out.extend(_spaced(doc, ctx))
     if ctx.enabled("Q202"):
         out.extend(_guillemets(doc, ctx))
         out.extend(_closed_with_guillemet(doc, ctx))
