@@ -15,8 +15,11 @@ accented letters, and it restores the punctuation the stripped markup stood for:
         (the tail lowercased where it is a common lowercase word; a name keeps its capital);
 - G206  a lowercase function word run into a capitalised word: "inBrasília" → "in Brasília",
         "ofThe report" → "of the report" (the tail cased as for G204);
+- G207  a lowercase word run into a capitalised two-letter function word before a lowercase word or
+        a number: "fellOn him" → "fell on him", "discoveredIn 1819" → "discovered in 1819";
 - G205  a lowercase word run into a sentence opener where English seldom writes the pair in one
-        sentence: "the long-dead spectreThere has been" → "spectre. There has been".
+        sentence: "the long-dead spectreThere has been" → "spectre. There has been" (a sentence
+        adverb with its comma too: "empireHowever, the" → "empire. However, the").
 
 Word classes: rules/lang/en/linkglue.yaml; thresholds: rules/lang/thresholds.yaml (linkglue).
 """
@@ -34,6 +37,7 @@ CAP_CAP = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ]{2,})([A-Z][a-z]{1,})\Z")
 # a capitalised head and a lowercase tail
 CAP_LOW = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ]{2,}?)([a-z]{3,})\Z")
 LOW_CAP = re.compile(r"([a-z]{3,})([A-Z][a-z]{2,})\Z")
+LOW_SHORT = re.compile(r"([a-z]{3,})([A-Z][a-z])\Z")  # G207: "fellOn", "wayOf"
 LOW_OPENER = re.compile(r"([a-z]{3,})([A-Z][a-z]+)\Z")  # G205: "peopleIt"
 # G206: a lowercase function word and a capitalised word of any Latin script ("inBrasília", "ofVox")
 FUNC_CAP = re.compile(r"([a-z]{2,4})([A-ZÀ-Þ][a-zß-ÿ]*[a-zß-ÿ])\Z")
@@ -107,8 +111,9 @@ def _sentence_glue(doc, tok, head, tail) -> bool:
     if L.zipf(head) < float(_v("piece_min_zipf")) or L.unigram(head) <= 0:
         return False
     nxt = doc.next(tok)
-    if nxt is None or not nxt.is_word or doc.gap(tok, nxt) != " ":
-        return False
+    if nxt is None or (not nxt.is_word or doc.gap(tok, nxt) != " ") and not (
+            nxt.text == "," and doc.gap(tok, nxt) == "" and tail in _w("comma_openers")):
+        return False  # (a sentence adverb takes its comma: "empireHowever, the court")
     return L.bigram(head, tl) < float(_v("sentence_max_bigram_share")) * L.unigram(head)
 
 
@@ -162,6 +167,16 @@ def detect(doc, ctx):
                 out.append(_split(ctx, tok, "G206", head, " ", tail,
                                   f"A function word run into the next word (a stripped link or italics): "
                                   f"“{head}” + “{tail}”; “{t}” is unknown"))
+                continue
+        m = LOW_SHORT.match(t)
+        if m and ctx.enabled("G207") and m.group(2).lower() in _w("short_function_tails") and not _known_whole(t):
+            head, tail = m.groups()
+            nxt = doc.next(tok)
+            if (L.zipf(head) >= float(_v("piece_min_zipf")) and L.unigram(head) > 0 and nxt is not None
+                    and doc.gap(tok, nxt) == " " and (nxt.text.islower() or nxt.text.isdigit())):
+                out.append(_split(ctx, tok, "G207", head, " ", tail.lower(),
+                                  f"A word run into a capitalised short function word (a stripped link or "
+                                  f"italics): “{head}” + “{tail}”"))
                 continue
         m = LOW_CAP.match(t)
         if m and ctx.enabled("G204"):
