@@ -147,23 +147,29 @@ def _personal_a(doc, ctx, rule):
     for i, tok in enumerate(toks):
         if tok.lower != "to" or i == 0 or i + 2 >= len(toks):
             continue
-        v = toks[i - 1]
-        if not v.is_word or doc.gap(v, tok) != " " or v.lower in dative or not v.text.islower():
+        gap = _gap_before_to(doc, toks, i)
+        vi = gap[0] if gap else i - 1
+        v = toks[vi]
+        if not v.is_word or doc.gap(v, toks[vi + 1]) != " " or v.lower in dative or not v.text.islower():
             continue
         if not (v.lower.endswith(("s", "ed")) or v.lower in _words("en", "context-domains", "irregular_past")):
             continue  # a finite verb: "beats", "condemned", "beat"
         if v.lower.endswith("s") and L.bigram("the", v.lower) > L.bigram("he", v.lower):
             continue  # a plural noun ("the attacks to the ..."), not a verb
         det = toks[i + 1]
-        if not det.is_word or det.lower not in ("the", "his", "her", "their", "its") or doc.gap(tok, det) != " ":
+        oi = i + 2
+        if gap and gap[1] and det.is_word and det.text[0].isupper() and det.lower not in ("the", "his", "her",
+                                                                                          "their", "its"):
+            oi = i + 1  # "beat 3-1 to Barcelona" (the article gone already): a score says it is a result
+        elif not det.is_word or det.lower not in ("the", "his", "her", "their", "its") or doc.gap(tok, det) != " ":
             continue
-        obj = toks[i + 2]
-        if not obj.is_word or doc.gap(det, obj) != " ":
+        obj = toks[oi]
+        if not obj.is_word or doc.gap(toks[oi - 1], obj) != " ":
             continue
         r = _ratio(v.text)
         if r is None:
             continue
-        j = i + 2
+        j = oi
         if obj.text[0].isupper():
             if r >= names_max or obj.text in places:
                 continue
@@ -171,13 +177,15 @@ def _personal_a(doc, ctx, rule):
             while j + 1 < len(toks) and toks[j + 1].is_word and toks[j + 1].text[0].isupper() \
                     and doc.gap(toks[j], toks[j + 1]) == " ":
                 j += 1
-            if any(toks[k].text in places for k in range(i + 2, j + 1)):
+            if any(toks[k].text in places for k in range(oi, j + 1)):
                 continue
             n = toks[j + 1] if j + 1 < len(toks) else None
             if n is not None and n.is_word and n.text.islower() and n.lower not in _words("en", "calques", "after_day"):
                 continue
-            keep_det = det.lower != "the"
+            keep_det = det.lower != "the" and oi == i + 2
         else:
+            if oi != i + 2:
+                continue
             k = i + 2
             if obj.lower == "former" and k + 1 < len(toks):
                 k += 1
@@ -185,8 +193,50 @@ def _personal_a(doc, ctx, rule):
                 continue
             keep_det = True
         note = f" (bigram “{v.lower} to” / “{v.lower} the”: {r:.2f})"
+        if gap:
+            # the score and the time go after the object: "beat this Sunday by 2-0 to the Sevilla" ->
+            # "beat Sevilla 2-0 this Sunday"
+            _, score, time = gap
+            obj_text = doc.text[(det.start if keep_det else obj.start):toks[j].end]
+            after = " ".join(x for x in (score, time) if x)
+            yield ctx.finding(rule.id, toks[vi + 1].start, toks[j].end, f"{obj_text} {after}",
+                              message=rule.message + note)
+            continue
         end = det.start if keep_det else obj.start
         yield ctx.finding(rule.id, tok.start, end, "", message=rule.message + note)
+
+
+_SCORE = re.compile(r"\d{1,2}-\d{1,2}")
+
+
+def _gap_before_to(doc, toks, i):
+    """A score and a time phrase between a verb and its personal 'a' ("beat 3-1 to the Barcelona",
+    "beat this Sunday by 2-0 to the Sevilla"): (index of the verb, the score, the time phrase), or
+    None where the word before "to" is no part of such a gap."""
+    days = _words("en", "calques", "weekdays")
+    openers = _words("en", "calques", "personal_a_day_openers")
+    adverbs = _words("en", "calques", "personal_a_time_adverbs")
+    by = _words("en", "calques", "personal_a_score_openers")
+    k, score, time = i - 1, None, []
+    while k > 0 and i - k <= 4:
+        t = toks[k]
+        if not t.is_word or doc.gap(t, toks[k + 1]) != " ":
+            return None
+        if score is None and _SCORE.fullmatch(t.text):
+            score = t.text
+            if toks[k - 1].lower in by:
+                k -= 1
+        elif not time and t.lower in days and t.text[0].isupper() and toks[k - 1].lower in openers:
+            time = [toks[k - 1].text, t.text]
+            k -= 1
+        elif not time and t.lower in adverbs:
+            time = [t.text]
+        else:
+            break
+        k -= 1
+    if k == i - 1 or not (score or time):
+        return None
+    return k, score, " ".join(time)
 
 
 CONSTRUCTIONS = {"personal_a": _personal_a}

@@ -67,7 +67,8 @@ def _plural_zipf(w: str) -> float:
 
 
 def _is_noun(n: str) -> bool:
-    if n.endswith(tuple(_w("adjective_suffixes_of_heads"))) or n.endswith(tuple(_w("not_noun_endings"))):
+    if (n.endswith(tuple(_w("adjective_suffixes_of_heads"))) and not n.endswith(tuple(_w("noun_endings_of_heads")))) \
+            or n.endswith(tuple(_w("not_noun_endings"))):
         return False
     if n in _ro("not_nouns") or n in _w("not_nouns") or n in _w("complement_verbs") or n in _w("copulas"):
         return False
@@ -144,6 +145,8 @@ def postposed_adjective(doc, ctx):
         if end_word is not None:
             if end_word not in ends and not (mid is not None and end_word in places) and not (
                     end_word in _w("governed_prepositions") and L.bigram(adj.lower, end_word) == 0) and not (
+                    mid is None and end_word in _w("relational_end_prepositions")
+                    and adj.lower.endswith(tuple(_w("relational_suffixes"))) and L.bigram(adj.lower, end_word) == 0) and not (
                     nx.text.islower() and (end_word in _w("verbs_after") or (
                         end_word.endswith("ed") and len(end_word) > 4 and L.bigram("the", end_word) == 0))):
                 continue
