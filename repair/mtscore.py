@@ -14,9 +14,15 @@ Each sentence gets a few features, every one of them evidence an editor can chec
 
 They are combined by a logistic model whose weights, threshold and provenance live in
 ``rules/mtscore.yaml`` (``params``), fitted by ``python -m repair.mtscore_fit`` on
-Apertium output (damaged) against professional English (clean).  The detector
-(``repair/detectors/mtscore.py``) reports a sentence above the threshold as a
-suggestion without a replacement: flagging is never applying.
+Apertium output (damaged) against professional English (clean).
+
+A second, separate trigger is ``ngram`` (in ``features``, not in the logistic model): word
+sequences typical of machine translation, learned from Apertium output against its
+professional reference (``repair.mtngrams``, ``rules/learned/mt-ngrams-en.tsv``).  It is kept
+apart because a model fitted on Apertium output leans on it and forgets the evidence that
+carries over to other MT; its own threshold (``ngram_threshold``) is fitted on clean copy alone.
+The detector (``repair/detectors/mtscore.py``) reports a sentence that either trigger flags
+(:func:`flagged`) as a suggestion without a replacement: flagging is never applying.
 """
 
 from __future__ import annotations
@@ -292,6 +298,15 @@ def _from_memo(start: int, hit: tuple) -> SentenceScore:
                          [(start + a, start + b, why) for a, b, why in ev])
 
 
+def flagged(s: SentenceScore, p: dict) -> bool:
+    """Whether a scored sentence is flagged: long enough, and above the logistic model's
+    threshold or the n-gram trigger's."""
+    if s.words < int(p.get("min_words", 6)):
+        return False
+    return s.score >= float(p.get("threshold", 0.95)) or s.features.get("ngram", 0.0) >= float(
+        p.get("ngram_threshold", 99.0))
+
+
 def score_span(doc, start: int, end: int, source_lang: str | None, p: dict, patterns=None) -> SentenceScore:
     toks = doc.tokens_in(start, end)
     words = [t for t in toks if t.is_word]
@@ -428,6 +443,17 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict, patt
         for m in rx.finditer(seg):
             feats["order"] += 1
             evidence.append((start + m.start(), start + m.end(), f"{name}: “{m.group()}”"))
+
+    # word sequences typical of MT (learned; the second trigger, see the module's doc)
+    from . import mtngrams
+
+    ng, strong = mtngrams.score([t.text for t in toks])
+    feats["ngram"] = ng
+    if ng >= float(p.get("ngram_threshold", 99.0)):
+        for r, i, j, g in strong[:int(p.get("ngram_shown", 2))]:
+            evidence.append((toks[i].start, toks[j - 1].end,
+                             f"“{text[toks[i].start:toks[j - 1].end]}” reads like MT ({g}: {math.exp(r):.0f} times "
+                             f"as often in MT as in professional English)"))
 
     n = max(len(words), 1)
     z = float(p.get("bias", -4.0))

@@ -10,7 +10,9 @@ lines 1501-3003 are never read here (the held-out split).  Apertium (Debian pack
 ``apertium`` and ``apertium-eng-spa``) is needed only to build the damaged side; its
 output is cached in ``--cache``.  A logistic model is fitted on the sentences' features
 (numpy, L2-regularised, classes balanced); the threshold is the lowest that keeps the
-flags at or under ``max_clean_rate`` per 1,000 words on every clean set.  ``--write``
+flags at or under ``max_clean_rate`` per 1,000 words on every clean set; the n-gram trigger's
+threshold (``repair.mtngrams``, not a feature of the model) is the lowest that adds at most
+``ngram_max_clean_rate`` flags per 1,000 words beyond the model's.  ``--write``
 puts the result between the "fitted" markers of ``rules/mtscore.yaml``.
 """
 
@@ -142,10 +144,13 @@ def main(argv=None) -> int:
     min_words = int(params.get("min_words", 6))
     data = datasets(args.corpora, args.cache)
     rows = {}   # (side, name) -> list of (line, words, vector)
+    ngrams = {}  # (side, name) -> the n-gram trigger's score of each row
     X, y = [], []
     for side, sets in data.items():
         for name, (lines, lang) in sets.items():
-            r = [(i, n, vector(n, f, params)) for i, n, f in featurise(lines, lang, params)]
+            fs = featurise(lines, lang, params)
+            ngrams[(side, name)] = [f.get("ngram", 0.0) for _i, _n, f in fs]
+            r = [(i, n, vector(n, f, params)) for i, n, f in fs]
             rows[(side, name)] = (r, sum(n for _i, n, _v in r))
             for _i, n, v in r:
                 if n >= min_words:
@@ -178,12 +183,32 @@ def main(argv=None) -> int:
         zt = z - 1e-6
     threshold = round(1 / (1 + math.exp(-zt)), 4)
 
-    print(f"weights: {weights}\nbias: {bias}\nthreshold: {threshold} (z {zt:.3f})")
-    print(f"{'set':32s} {'sentences':>9s} {'words':>7s} {'flagged':>7s} {'share':>6s} {'/1k w':>6s}")
-    for (side, name), (r, words) in rows.items():
-        flagged = sum(1 for _i, n, v in r if n >= min_words and z_of(v) >= zt)
+    # the n-gram trigger: the lowest score that keeps the clean sentences it flags beyond the
+    # model's at or under ngram_max_clean_rate per 1,000 words on all clean sets together and
+    # ngram_max_clean_rate_each on each one
+    nrate = float(params.get("ngram_max_clean_rate", 0.0))
+    neach = float(params.get("ngram_max_clean_rate_each", 0.0))
+    keys = [key for key in rows if key[0] == "clean"]
+    extra = sorted(((g, k) for k, key in enumerate(keys)
+                    for (_i, n, v), g in zip(rows[key][0], ngrams[key]) if n >= min_words and z_of(v) < zt),
+                   reverse=True)
+    ncounts = [0] * len(keys)
+    nt = round(extra[0][0] + 0.01, 2) if extra else 99.0
+    for g, k in extra:
+        ncounts[k] += 1
+        if sum(ncounts) > nrate * total / 1000 or ncounts[k] > neach * rows[keys[k]][1] / 1000:
+            break
+        nt = g
+    nt = math.ceil(nt * 100) / 100   # (rounded up: never more flags than the sweep allowed)
+
+    print(f"weights: {weights}\nbias: {bias}\nthreshold: {threshold} (z {zt:.3f})\nngram_threshold: {nt}")
+    print(f"{'set':32s} {'sentences':>9s} {'words':>7s} {'flagged':>7s} {'share':>6s} {'/1k w':>6s} {'+ngram':>6s}")
+    for key, (r, words) in rows.items():
+        side, name = key
+        model = sum(1 for _i, n, v in r if n >= min_words and z_of(v) >= zt)
+        flagged = sum(1 for (_i, n, v), g in zip(r, ngrams[key]) if n >= min_words and (z_of(v) >= zt or g >= nt))
         print(f"{side + ':' + name:32s} {len(r):9d} {words:7d} {flagged:7d} {flagged / max(len(r), 1):6.1%} "
-              f"{flagged / max(words, 1) * 1000:6.2f}")
+              f"{flagged / max(words, 1) * 1000:6.2f} {flagged - model:6d}")
 
     if args.write:
         path = os.path.join(builtin_dir(), "mtscore.yaml")
@@ -196,7 +221,7 @@ def main(argv=None) -> int:
         indent = " " * 6
         w = ", ".join(f"{k}: {v}" for k, v in weights.items() if k != "log_words")
         block = (f"{indent}bias: {bias}\n{indent}length_weight: {weights['log_words']}\n"
-                 f"{indent}threshold: {threshold}\n{indent}weights: {{{w}}}\n")
+                 f"{indent}threshold: {threshold}\n{indent}ngram_threshold: {nt}\n{indent}weights: {{{w}}}\n")
         with open(path, "w", encoding="utf-8") as f:
             f.write(text[:a] + block + text[b:])
         print(f"written: {path}")

@@ -1,7 +1,7 @@
 """Whole sentences that read like machine translation where no fix is safe (rule K801).
 
 The score is ``repair.mtscore`` (n-gram evidence, source-language order, residue, calques
-without a certain fix), its weights and threshold are data (``params`` of K801 in
+without a certain fix, and word sequences learned from MT output), its weights and thresholds are data (``params`` of K801 in
 ``rules/mtscore.yaml``).  A flag spans the sentence, carries no replacement and is never
 applied: it is a suggestion for the editor, and with ``--source``/``--model`` it selects the
 sentence for re-translation (``repair/retranslate/engine.py``).
@@ -16,11 +16,9 @@ def detect(doc, ctx):
     if not ctx.enabled(MS.RULE_ID):
         return
     params = ctx.rule(MS.RULE_ID).params
-    threshold = float(params.get("threshold", 0.95))
-    min_words = int(params.get("min_words", 6))
     shown = int(params.get("evidence_shown", 3))
     for s in MS.score_sentences(doc, ctx.source_lang, params):
-        if s.words < min_words or s.score < threshold:
+        if not MS.flagged(s, params):
             continue
         why = "; ".join(e[2] for e in s.evidence[:shown]) or "its words and their order"
         more = len(s.evidence) - shown
