@@ -77,7 +77,7 @@ def _article(det, first: str) -> str:
     """The determiner before the moved word: "a"/"an" agrees with ``first`` (in the determiner's case)."""
     if det.lower not in ("a", "an"):
         return det.text
-    art = "an" if first[0].lower() in "aeiou" else "a"
+    art = "an" if first[0].lower() in "aeiou" and not first.lower().startswith("eu") else "a"
     return art.capitalize() if det.text[0].isupper() else art
 
 
@@ -116,11 +116,26 @@ def _demonym_after_noun(doc, ctx):
         if dem is None or dem.text not in demonyms or not _phrase_end(doc, dem):
             continue
         if (L.bigram(noun.text, dem.text) > 0 or noun.lower in _w("finite_verbs")
-                or noun.lower.endswith(("ly", "ing")) or L.bigram("the", noun.text) == 0):
+                or noun.lower.endswith(("ly", "ing")) or "-" in noun.text or not _noun_by_plural(noun.lower)):
             continue  # a noun English puts after "the" ("those studying German" is a verb and a language)
         yield ctx.finding("K638", det.start, dem.end, f"{_article(det, dem.text)} {dem.text} {noun.text}",
                           message=f"a nationality adjective after its noun (Romance order): “{noun.text} {dem.text}” "
                                   f"is “{dem.text} {noun.text}”")
+
+
+def _noun_by_plural(w: str) -> bool:
+    """The word before the demonym is a noun by func_order's word-class evidence (a plural as frequent
+    as the word, no adjective suffix, 'very' never before it): "his counterpart French" (a noun the
+    bigram list lacks after "the"), or a mass noun ("the football Spanish"); not "the average Pakistani",
+    "the typical Chinese", "five ethnic Chinese", "a poor African" (an adjective before a demonym that
+    is a noun itself)."""
+    from .func_order import _is_noun
+    if _is_noun(w):
+        return True
+    # a mass noun has no plural ("the football Spanish"): "the" before it, never "very", no adjective suffix
+    if L.bigram("the", w) == 0 or L.bigram("very", w) > 0 or w in _w("not_nouns") or w in _words("en", "func-order", "not_nouns"):
+        return False
+    return not w.endswith(tuple(_wordlist("en", "func-order", "adjective_suffixes_of_heads")))
 
 
 def _relative_that(doc, ctx):
