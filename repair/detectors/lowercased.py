@@ -11,6 +11,10 @@ mid-sentence and lowercase there in at most 0.3 % of them, so "may", "march", "t
         Not at a sentence start (C151's business), not in a line without any capital letter (a
         deliberately lowercase line), not inside an address, a hashtag or a file name, and not where
         the article writes the same lowercase word three times or more (the writer's own choice).
+- C209  a lowercase word the article itself writes capitalised in mid-sentence elsewhere ("Michelle
+        Rhee ... rhee said", "TMZ ... tmz understands"), lowercase there at most twice, that news does
+        not write lowercase (the learned lists of rules/lang/en/capitalised.yaml) and English knows
+        only rarely as a word (Zipf below ``article_case_max_zipf``).
 """
 
 from __future__ import annotations
@@ -25,18 +29,96 @@ def forms() -> dict[str, str]:
     return {f.lower(): f for f in wordlist("en", "casing", "always_capitalised")}
 
 
+def _own_capitals(doc) -> dict[str, str]:
+    """The capitalised forms (Title case or all capitals) the article writes in mid-sentence after
+    a lowercase word and not before a capitalised one (a name standing alone, not a piece of a title),
+    under their lowercase form, where the article writes that form in lowercase at most twice
+    ("Michelle Rhee ... rhee said")."""
+    seen: dict[str, dict[str, int]] = {}
+    low: dict[str, int] = {}
+    for t in doc.tokens:
+        if not t.is_word or not t.text.isalpha():
+            continue
+        w = t.text
+        if w.islower():
+            low[w] = low.get(w, 0) + 1
+            continue
+        if not (w[1:].islower() or (w.isupper() and len(w) >= 2)) or doc.is_sentence_start(t):
+            continue
+        p, n = doc.prev(t), doc.next(t)
+        if p is None or not p.is_word or not p.text.islower():
+            continue  # alone after a lowercase word: "Others say Rhee", not "Chhappan Bhog"
+        if n is not None and n.is_word and n.text[:1].isupper() and doc.gap(t, n) == " ":
+            continue  # inside a longer name or title ("Lloyds Pharmacy Group", "Occupy Wall Street")
+        ls = doc.text.rfind("\n", 0, t.start) + 1
+        head = doc.text[ls:t.start]
+        if head.count('"') % 2 == 1 or head.count("“") > head.count("”") or head.count("«") > head.count("»"):
+            continue  # inside a quotation: a word quoted as a word ("it rhymes with Twp and Pwp")
+        f = seen.setdefault(w.lower(), {})
+        f[w] = f.get(w, 0) + 1
+    out = {}
+    for lw, forms in seen.items():
+        if low.get(lw, 0) <= 2:
+            out[lw] = max(forms.items(), key=lambda kv: kv[1])[0]
+    return out
+
+
+@lru_cache(maxsize=None)
+def _news_lowercase() -> frozenset:
+    from ..langdata import words as _words
+
+    return frozenset().union(*(_words("en", "capitalised", k) for k in
+                               ("lower_seen", "lower_after_function", "lower_after_the", "lower_anywhere")))
+
+
+def _article_case(doc, ctx):
+    """C209: a lowercase word the article itself writes capitalised in mid-sentence ("Rhee", "TMZ",
+    "Frey") and that news does not write lowercase (not in the learned lists of
+    rules/lang/en/capitalised.yaml, rarer than ``article_case_max_zipf`` as an English word)."""
+    from .. import lexicon as L
+    from ..langdata import value
+
+    own = None
+    text = doc.text
+    news_low = None
+    out = []
+    for tok in doc.tokens:
+        w = tok.text
+        if not tok.is_word or not w.isalpha() or not w.islower() or len(w) < 3 or doc.is_sentence_start(tok):
+            continue
+        if own is None:
+            own = _own_capitals(doc)
+            if not own:
+                return out
+            news_low = _news_lowercase()
+        form = own.get(w)
+        if form is None or w in news_low or w in forms() or L.zipf(w) >= float(value("lowercased", "article_case_max_zipf")):
+            continue
+        before = text[tok.start - 1:tok.start] if tok.start else ""
+        after = text[tok.end:tok.end + 1]
+        if before and before not in " \t\n(“\"‘'" or after in ("@", "/", "_"):
+            continue
+        out.append(ctx.finding("C209", tok.start, tok.end, form,
+                               message=f"“{w}” is written “{form}” elsewhere in this article, in mid-sentence"))
+    return out
+
+
 def detect(doc, ctx):
+    if ctx.enabled("C209"):
+        extra = _article_case(doc, ctx)
+    else:
+        extra = []
     if not ctx.enabled("C150"):
-        return []
+        return extra
     table = forms()
     text = doc.text
     hits = [t for t in doc.tokens if t.is_word and t.text in table]
     if not hits:
-        return []
+        return extra
     counts: dict[str, int] = {}
     for t in hits:
         counts[t.text] = counts.get(t.text, 0) + 1
-    out = []
+    out = extra
     for tok in hits:
         if counts[tok.text] >= 3 or doc.is_sentence_start(tok):
             continue
