@@ -323,6 +323,9 @@ def detect(doc, ctx):
             continue
         if _skip_context(doc, tok):
             continue
+        if t[0].isupper() and t[1:].islower() and ctx.enabled("G202") and any(
+                lw.endswith(r) and len(lw) - len(r) >= 3 for r in _words("en", "linkglue", "relative_pronouns")):
+            continue  # "Bachmannwho": linkglue's G202 splits it with the comma of the relative clause
         m = CAPFUNC.match(t)
         if m and m.group(1).lower() in FUNC and known(m.group(2).lower()) and not known(lw) \
                 and not foreign(lw):
