@@ -116,8 +116,9 @@ def _time_after(doc, end_tok, sent_end):
         if t is None or t.start >= sent_end:
             return None
         if not t.is_word:
-            if t.text in ".;:!?()[]\"“”«»":
-                return None
+            if t.text in ".,;:!?()[]\"“”«»":
+                return None   # (after a comma the time belongs to another clause or an aside:
+                #              "has exchanged the aircraft, flew on Tuesday", "the approval, last year, of")
             continue
         low = t.lower
         if low in _w("clause_breakers"):
