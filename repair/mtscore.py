@@ -451,6 +451,8 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict, patt
     feats["ngram"] = ng
     if ng >= float(p.get("ngram_threshold", 99.0)):
         for r, i, j, g in strong[:int(p.get("ngram_shown", 2))]:
+            if r < float(p.get("ngram_evidence_above", 2.0)):
+                break   # (a weak sequence says little to an editor)
             evidence.append((toks[i].start, toks[j - 1].end,
                              f"“{text[toks[i].start:toks[j - 1].end]}” reads like MT ({g}: {math.exp(r):.0f} times "
                              f"as often in MT as in professional English)"))
