@@ -108,8 +108,8 @@ def _sentence_glue(doc, tok, head, tail) -> bool:
     tl = tail.lower()
     if tail not in _w("sentence_openers") or head in _w("not_heads") or _known_whole(tok.text):
         return False
-    if L.zipf(head) < float(_v("piece_min_zipf")) or L.unigram(head) <= 0:
-        return False
+    if L.zipf(head) < float(_v("head_min_zipf")) or L.unigram(head) <= 0:
+        return False  # (a rare head is enough: "abducteesAll 17 of the"; the bigram test decides)
     nxt = doc.next(tok)
     if nxt is None or (not nxt.is_word or doc.gap(tok, nxt) != " ") and not (
             nxt.text == "," and doc.gap(tok, nxt) == "" and tail in _w("comma_openers")):
