@@ -111,7 +111,7 @@ def _stray_period(doc, ctx, out):
                 conf, msg = _t("common_word_confidence"), f"“{word}” rarely opens a sentence: the period, not the capital, is the damage"
             elif (pair == 0 and ctx.enabled("C151") and det not in _fw("noun_determiners")
                   and det not in _fw("infinitive_markers") and word.lower() not in _fw("subject_pronouns")
-                  and (L.zipf(core.lower()) >= _t("lost_capital_min_zipf") or core.istitle())):
+                  and L.zipf(core.lower()) >= _t("lost_capital_min_zipf")):
                 # "Janota. your next", "in particular. demobilisation": a word that opens sentences or
                 # a rare one, which English never writes after the word before (no bigram): the period
                 # ends a sentence whose capital was lost (a common word there is the stray period's:
