@@ -503,6 +503,24 @@ def detect(doc, ctx):
             if tok.is_word and t[-2:] in ("'s", "’s") and t[0].isupper():
                 t = t[:-2]  # "Haek's successor": the name before the possessive
             end = tok.start + len(t)
+            if tok.is_word and "-" in t and len(t) <= 40:
+                # a hyphenated name ("Boulevard Jean-Jaurs"): each capitalised piece on its own,
+                # restored only where one well-attested source word matches
+                k = tok.start
+                for piece in t.split("-"):
+                    if len(piece) >= 4 and WORD.match(piece) and piece.isascii() and piece[0].isupper() \
+                            and piece[1:].islower():
+                        lp = piece.lower()
+                        if lp in own and own[lp] != lp and L.zipf(lp) < float(_p("max_english_zipf")):
+                            word, note = own[lp], "this article spells it so elsewhere"
+                        else:
+                            r = restore(lp, src, False, True)
+                            word, note = (r[0], r[2]) if r is not None and r[1] == "apply" else (None, "")
+                        if word and not word.isascii():
+                            out.append(ctx.finding("N201", k, k + len(piece), _case_like(piece, word),
+                                                   message=f"Accented letter dropped in a hyphenated name: {note}"))
+                    k += len(piece) + 1
+                continue
             if not tok.is_word or not WORD.match(t) or len(t) > 40:
                 continue
             if not (t.islower() or t[1:].islower() or t.isupper()):
