@@ -111,11 +111,13 @@ def _stray_period(doc, ctx, out):
                 conf, msg = _t("common_word_confidence"), f"“{word}” rarely opens a sentence: the period, not the capital, is the damage"
             elif (pair == 0 and ctx.enabled("C151") and det not in _fw("noun_determiners")
                   and det not in _fw("infinitive_markers") and word.lower() not in _fw("subject_pronouns")
-                  and L.zipf(core.lower()) >= _t("lost_capital_min_zipf")):
+                  and (L.zipf(core.lower()) >= _t("lost_capital_min_zipf") or core.istitle())
+                  and any(c in "aeiouy" for c in core.lower())):
                 # "Janota. your next", "in particular. demobilisation": a word that opens sentences or
                 # a rare one, which English never writes after the word before (no bigram): the period
                 # ends a sentence whose capital was lost (a common word there is the stray period's:
-                # "Olli Rehn. stressed that")
+                # "Olli Rehn. stressed that"; nor after a form without a vowel, an abbreviation:
+                # "issued by Works Team Kft. to TMA")
                 out.append(ctx.finding("C151", m.start(2), m.start(2) + 1, word[0].upper(),
                                        confidence=_t("lost_capital_confidence"),
                                        message=f"“{core.lower()} {word}” is no English bigram: the period ends "
