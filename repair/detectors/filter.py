@@ -87,8 +87,11 @@ def unmask(pre: str, n: int, post: str, masked: tuple[str, ...], suffixes: froze
         return None  # "bull****", "***hole", "mother****er": a profanity its writer censored
     best = None
     for cand, m in _fills(pre, n, post, masked):
-        if cand in masked or any(cand == m + t for t in suffixes):
-            continue  # "f*ck", "sh*t", "f*cking": the writer's own asterisks
+        if cand in masked:
+            return None  # "f*ck", "s**t": the profanity itself fits, the writer's own asterisks
+            #              (not "s**t" -> "sext")
+        if any(cand == m + t for t in suffixes):
+            continue  # "f*cking": a censored form; another fill may be the word ("p***ers" -> "passers")
         zc = L.zipf(cand)
         if zc < value("filter", "restored_zipf") and langs:
             zc = max((L.zipf(cand, lg) for lg in langs), default=0.0) - value("filter", "source_word_penalty")
