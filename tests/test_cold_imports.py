@@ -33,3 +33,27 @@ def test_plain_fix_of_the_seed_imports_no_wordfreq():
                        capture_output=True, cwd=ROOT, text=True)
     assert r.returncode == 0, r.stderr
     assert r.stderr.strip() == "[]"
+
+
+def test_config_toml_from_the_parsed_data_cache(tmp_path, monkeypatch):
+    import tomllib
+
+    from repair.config_file import ConfigError, _load_toml
+
+    monkeypatch.setenv("MT_REPAIR_CACHE", str(tmp_path / "cache"))
+    good = tmp_path / "pyproject.toml"
+    text = '[project]\nname = "x"\n[tool.mt-repair]\nthreshold = 0.85\nignore = ["C101"]\nwhen = 1979-05-27\n'
+    good.write_text(text, encoding="utf-8")
+    for _ in range(2):   # (parsed, then read back; a date marshal cannot keep: parsed each time)
+        assert _load_toml(str(good)) == tomllib.loads(text)
+    good.write_text(text.replace("when = 1979-05-27\n", ""), encoding="utf-8")
+    for _ in range(2):
+        assert _load_toml(str(good)) == tomllib.loads(text.replace("when = 1979-05-27\n", ""))
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[tool.mt-repair\nthreshold = 0.8\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ConfigError, match="not valid TOML"):
+            _load_toml(str(bad))
+    bad.write_bytes(b"x = '\xff'\n")
+    with pytest.raises(ConfigError, match="not UTF-8 text"):
+        _load_toml(str(bad))
