@@ -59,6 +59,7 @@ import re
 from functools import lru_cache
 
 from .. import lexicon as L
+from ..prefilter import line_spans, may_match
 
 TYPE = "substitution"
 
@@ -270,9 +271,6 @@ def _names(v) -> list:
 
 def _pattern_findings(doc, ctx, rule):
     """The findings of a pattern substitution (see the module's docstring)."""
-    from ..rules import _compile as compile_pattern, gazetteer, match_case
-    from .contextcalques import expand_forms, folded, is_verb
-
     p = rule.params
     if p.get("lang") and ctx.source_lang not in p["lang"]:
         return
@@ -281,14 +279,18 @@ def _pattern_findings(doc, ctx, rule):
     if p.get("sentence_start") == "fold":
         key = ("substitution.folded", id(doc))
         if key not in ctx.cache:
+            from .contextcalques import folded
+
             ctx.cache[key] = folded(text)
         hay = ctx.cache[key]
-    window = int(p.get("window", _value("window")))
-    from ..prefilter import line_spans, may_match
-
     ic = "i" in str(p.get("flags", ""))
     if not may_match(p["pattern"], hay, ic):
         return  # none of the literals every match needs is here (repair/prefilter.py): not compiled
+    # (the imports and the threshold after the filter: most rules stop there, once per pass)
+    from ..rules import _compile as compile_pattern, gazetteer, match_case
+    from .contextcalques import expand_forms, is_verb
+
+    window = int(p.get("window", _value("window")))
     rx = compile_pattern(p["pattern"], str(p.get("flags", "")))
     spans = line_spans(p["pattern"], hay, ic)   # (only the lines that may hold a match: the same matches)
     for m in rx.finditer(hay) if spans is None else (m for a, b in spans for m in rx.finditer(hay, a, b)):
