@@ -342,12 +342,13 @@ def split(word: str) -> list[str]:
 
 
 _NINJA = None
+_NINJA_RANGES = None
 _NINJA_SPLIT = __import__("re").compile("[^a-zA-Z0-9']+")   # wordninja's _SPLIT_RE
 
 
 def _ninja():
     """(the words of wordninja's model, sorted; the cost of each; the longest word's length)."""
-    global _NINJA
+    global _NINJA, _NINJA_RANGES
     if _NINJA is None:
         path = os.path.join(_pkg_dir("wordninja"), "wordninja", "wordninja_words.txt.gz")
         try:
@@ -357,12 +358,13 @@ def _ninja():
             raise MissingComponent(f"wordninja's word list cannot be read: {exc}") from None
         from .datacache import cached
 
-        blob, offs, costs, maxword = cached("wordninja-blob", raw, lambda: _ninja_blob(*_ninja_model(raw)))
+        blob, offs, costs, maxword, ranges = cached("wordninja-blob-v2", raw, lambda: _ninja_blob(*_ninja_model(raw)))
         from array import array
 
         o, c = array("I"), array("d")
         o.frombytes(offs)
         c.frombytes(costs)
+        _NINJA_RANGES = ranges
         _NINJA = (_Words(blob, o), c, maxword)
     return _NINJA
 
@@ -386,18 +388,25 @@ class _Words:
         return self.blob[o[j]:o[j + 1] - 1]
 
 
-def _ninja_blob(words: list, costs: list, maxword: int) -> tuple[str, bytes, bytes, int]:
+def _ninja_blob(words: list, costs: list, maxword: int) -> tuple[str, bytes, bytes, int, dict]:
     """The model as marshal-fast data: the words joined (each followed by a line break), the
     offset of each word and the end (``array('I')`` bytes), the costs (``array('d')``, the same
-    doubles)."""
+    doubles), and the range of the sorted words that start with each first two characters (the
+    whole word where it has fewer: contiguous in sorted order), where a lookup bisects."""
     from array import array
 
     offs, pos = array("I"), 0
-    for w in words:
+    ranges: dict = {}
+    for j, w in enumerate(words):
         offs.append(pos)
         pos += len(w) + 1
+        lo, _hi = ranges.get(w[:2], (j, j))
+        ranges[w[:2]] = (lo, j + 1)
     offs.append(pos)
-    return "".join(w + "\n" for w in words), offs.tobytes(), array("d", costs).tobytes(), maxword
+    if any(words[j] >= words[j + 1] for j in range(len(words) - 1)) or \
+            sum(hi - lo for lo, hi in ranges.values()) != len(words):
+        ranges = None   # (not sorted and unique: every lookup bisects the whole list)
+    return "".join(w + "\n" for w in words), offs.tobytes(), array("d", costs).tobytes(), maxword, ranges
 
 
 def _ninja_model(raw: bytes) -> tuple[list, list, int]:
@@ -418,10 +427,22 @@ def _ninja_split(s: str, words: tuple, costs: tuple, maxword: int):
     from bisect import bisect_left
 
     n = len(words)
+    ranges = _NINJA_RANGES if _NINJA is not None and words is _NINJA[0] else None
+    memo: dict = {}
 
     def wordcost(w: str) -> float:
-        j = bisect_left(words, w)
-        return costs[j] if j < n and words[j] == w else 9e999
+        # (the bisection within the words that start as ``w`` does, found in the sorted list's
+        # ranges of each first two characters: the same answer as over the whole list)
+        c = memo.get(w)
+        if c is None:
+            r = ranges.get(w[:2]) if ranges is not None else (0, n)
+            if r is None:
+                c = 9e999
+            else:
+                j = bisect_left(words, w, r[0], r[1])
+                c = costs[j] if j < r[1] and words[j] == w else 9e999
+            memo[w] = c
+        return c
 
     def best_match(i):
         candidates = enumerate(reversed(cost[max(0, i - maxword):i]))
