@@ -182,13 +182,38 @@ def _message(rule, match: str, repl: str, lang: str) -> str | None:
     return tpl.format(match=match, replacement=repl, lang=lang, source_zipf=zipf)
 
 
+def _TOKEN_I(t):
+    return t.i
+
+
+def _token_index(doc, ctx, ignore: bool) -> dict:
+    """The document's tokens by their text (lowercased where ``ignore``), each list in the
+    text's order: built once per document, for every word table."""
+    key = ("substitution.tokens", id(doc), ignore)
+    index = ctx.cache.get(key)
+    if index is None:
+        index = ctx.cache[key] = {}
+        for t in doc.tokens:
+            k = t.text.lower() if ignore else t.text
+            got = index.get(k)
+            if got is None:
+                index[k] = [t]
+            else:
+                got.append(t)
+    return index
+
+
 def _word_matches(doc, ctx, rule, table):
     ignore = rule.params.get("case") == "ignore"
     if ignore:
         table = {k.lower(): v for k, v in table.items()}
     conds = [CONTEXT[c] for c in rule.params.get("context") or ()]
     ratio = (rule.params.get("evidence") or {}).get("swap_bigram_ratio")
-    for t in doc.tokens:
+    index = _token_index(doc, ctx, ignore)
+    # (the tokens the table has, in the text's order: what a walk over every token would meet)
+    hits = sorted((t for k in table if k in index for t in index[k]), key=_TOKEN_I) \
+        if len(table) < len(index) else doc.tokens
+    for t in hits:
         repl = table.get(t.text.lower() if ignore else t.text)
         if repl is None:
             continue
@@ -241,7 +266,7 @@ def _article_domains(doc, ctx) -> dict[str, int]:
     if key not in ctx.cache:
         from ..langdata import table
 
-        seen = {t.lower for t in doc.tokens if t.is_word}
+        seen = {t.text.lower() for t in doc.tokens if t.is_word}
         ctx.cache[key] = {d: len(seen & _domain_words(d)) for d in table("en", "domains")}
     return ctx.cache[key]
 
