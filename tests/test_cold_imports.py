@@ -57,3 +57,59 @@ def test_config_toml_from_the_parsed_data_cache(tmp_path, monkeypatch):
     bad.write_bytes(b"x = '\xff'\n")
     with pytest.raises(ConfigError, match="not UTF-8 text"):
         _load_toml(str(bad))
+
+
+_DATACLASS_CHECK = r"""
+import dataclasses, sys
+from repair import entry
+
+def make():
+    @dataclasses.dataclass(frozen=True)
+    class P:
+        '''a point'''
+        x: int
+        y: str = "a"
+        z: tuple = dataclasses.field(default_factory=tuple)
+    return P
+
+def codes(cls):
+    out = []
+    for name in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__"):
+        c = cls.__dict__[name].__code__
+        out.append((name, c.co_code, c.co_consts, c.co_names, c.co_varnames, c.co_filename, c.co_flags,
+                    c.co_firstlineno, c.co_qualname))
+    return out
+
+plain = codes(make())
+entry._compiled_dataclass_methods()
+assert "exec" in vars(dataclasses)
+first, again = make(), make()
+assert codes(first) == plain and codes(again) == plain, (codes(first), plain)
+p = again(1)
+assert repr(p) == "make.<locals>.P(x=1, y='a', z=())" and p == again(1) and hash(p) == hash(again(1))
+try:
+    p.x = 2
+except dataclasses.FrozenInstanceError:
+    pass
+else:
+    raise AssertionError("not frozen")
+print("ok")
+"""
+
+
+def test_dataclass_methods_from_the_cache_are_the_ones_exec_compiles(tmp_path):
+    env = {**__import__("os").environ, "MT_REPAIR_CACHE": str(tmp_path / "cache")}
+    for _ in range(2):   # (compiled and kept, then read back)
+        r = subprocess.run([sys.executable, "-c", _DATACLASS_CHECK], capture_output=True, cwd=ROOT, text=True, env=env)
+        assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+    assert any(p.name.endswith(".marshal") for p in (tmp_path / "cache").rglob("*"))
+
+
+def test_console_fix_with_the_cached_methods_as_without(tmp_path):
+    env = {**__import__("os").environ, "MT_REPAIR_CACHE": str(tmp_path / "cache")}
+    seed = str(ROOT / "seeds" / "nato-russia.txt")
+    console = "import sys; from repair.entry import main; sys.argv = ['mt-repair', 'fix', sys.argv[1]]; sys.exit(main())"
+    library = "import sys; from repair.cli import main; sys.exit(main(['fix', sys.argv[1]]))"
+    outs = [subprocess.run([sys.executable, "-c", code, seed], capture_output=True, cwd=ROOT, text=True, env=env).stdout
+            for code in (console, console, library)]
+    assert outs[0] == outs[1] == outs[2] and "NATO" in outs[0]
