@@ -250,11 +250,26 @@ def _name_like(toks, i: int, r: LearnedRule) -> bool:
     return False
 
 
+_TOKENS: dict[str, tuple] = {}
+
+
+def _tokens_of(text: str) -> tuple[list, list]:
+    """The tokens of ``text`` and their matching forms, kept for the last few hundred texts (the
+    detector matches each paragraph against the strict rules, then against the gated ones; the
+    lists are only read)."""
+    got = _TOKENS.get(text)
+    if got is None:
+        toks = tokenize(text)
+        if len(_TOKENS) >= 512:
+            _TOKENS.clear()
+        got = _TOKENS[text] = (toks, [norm(t) for _, _, t in toks])
+    return got
+
+
 def apply_rules(text: str, matcher: Matcher, only=None) -> tuple[str, list[tuple[int, int, str, LearnedRule]]]:
     """Apply non-overlapping matches left to right (the longest rule at each place wins); returns the new text
     and the edits.  `only`: apply just this rule."""
-    toks = tokenize(text)
-    normed = [norm(t) for _, _, t in toks]
+    toks, normed = _tokens_of(text)
     edits = []
     last_end = -1
     for i, r in matcher.matches(normed):
