@@ -22,14 +22,30 @@ FOLDER = "parsed-v1"
 KEEP = 3000         # entries beyond this many (the oldest first) are removed when one is added
 
 
-def _folder() -> str:
-    from .lexicon import cache_dir
+_FOLDERS: dict = {}
 
-    return os.path.join(cache_dir(), FOLDER)
+
+def _folder() -> str:
+    # (lexicon.cache_dir of the same environment, worked out once per value of the variables it reads:
+    # a cold start asks for a few hundred entries)
+    env = os.environ
+    key = (env.get("MT_REPAIR_CACHE"), env.get("XDG_CACHE_HOME"), env.get("HOME"))
+    got = _FOLDERS.get(key)
+    if got is None:
+        from .lexicon import cache_dir
+
+        got = _FOLDERS[key] = os.path.join(cache_dir(), FOLDER)
+    return got
+
+
+_HEADS: dict = {}
 
 
 def _name(kind: str, text: str | bytes) -> str:
-    h = hashlib.sha1(f"{kind}|{sys.version_info[:2]}|{marshal.version}|".encode())
+    h = _HEADS.get(kind)
+    if h is None:
+        h = _HEADS[kind] = hashlib.sha1(f"{kind}|{sys.version_info[:2]}|{marshal.version}|".encode())
+    h = h.copy()
     h.update(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:32] + ".marshal"
 
@@ -40,7 +56,7 @@ def cached(kind: str, text: str | bytes, parse):
     same content kept."""
     path = os.path.join(_folder(), _name(kind, text))
     try:
-        with open(path, "rb") as f:
+        with open(path, "rb", buffering=0) as f:
             return marshal.loads(f.read())
     except (OSError, EOFError, ValueError, TypeError):
         pass
