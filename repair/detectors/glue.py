@@ -478,6 +478,14 @@ def _split_finding(doc, ctx, tok, parts, info):
         # compounds are not built that way ("allowedselected", "highlyintellectual", "eurosbefore")
         return ctx.finding("G101", tok.start, tok.end, repl, confidence=0.75,
                            message=f"Run-together words (inflected pieces are no compound): {evidence}")
+    if (len(parts) == 2 and parts[0] in _words("en", "glue", "number_heads") and len(parts[1]) >= 4
+            and parts[1].endswith("s") and not parts[1].endswith("ss") and z(parts[1]) >= 3.0
+            and z(t.lower()) == 0 and not _repeated(t, info) and L.bigram(*parts) > 0):
+        # a number or a quantifier and a plural noun English writes side by side, once in the
+        # article: no compound ("twocountries"; golf's "fourballs": no bigram "four balls", and
+        # a word the writer uses again is theirs)
+        return ctx.finding("G101", tok.start, tok.end, repl, confidence=0.8,
+                           message=f"Run-together words (a number and a plural noun): {evidence}")
     return ctx.finding("G107", tok.start, tok.end, repl,
                        message=f"Perhaps run-together words (or a compound): {evidence}")
 
