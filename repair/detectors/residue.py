@@ -91,7 +91,12 @@ def lone_conjunction(doc, ctx):
             continue
         p, n = neighbours(doc, t)
         if p is None:
-            continue
+            # after a comma: "supplied by manufacturers, e then process it"
+            c, n = doc.prev(t), doc.next(t)
+            p = doc.prev(c) if c is not None and c.text == "," and doc.gap(c, t) == " " else None
+            if p is None or n is None or not (p.is_word and p.text.islower()) or not n.is_word \
+                    or doc.gap(t, n) != " " or doc.gap(p, c) != "":
+                continue
         if not n.text.islower() or (not p.text.islower() and (
                 doc.is_sentence_start(p) or not p.text.istitle() or L.zipf(n.text) < _t("conjunction_next_zipf"))):
             continue
