@@ -336,6 +336,11 @@ def restore_given(lw: str, source_lang: str = "") -> tuple[str, str] | None:
     if score < float(_p("given_min_source_zipf")) or (
             len(ranked) > 1 and score - ranked[1][1] < float(_p("min_margin_over_rival"))):
         return None
+    # a form about as frequent in a source language as the restored word is a name as it stands
+    # ("Joan Vila", "de los Padres"), not "Jos" of "José"
+    damaged = max((L.zipf(lw, lg) for lg in _langs()), default=0.0)
+    if max(z for w, _lang, z in candidates(lw) if w == word) - damaged < float(_p("given_margin_over_damaged")):
+        return None
     return word, f"“{word}” is a source-language word of zipf {score:.1f} (English “{lw}” {en:.1f})"
 
 
