@@ -4,7 +4,7 @@ distance to the reference before and after each fix.
     python scripts/calque_probe.py RULE[,RULE] [--sets newstest2012.dev,wmt2008,...] [--clean FILE ...] [-v N]
 
 Each line of ``build/apertium/NAME.mt`` is repaired alone by the detectors of the named rules only
-(not the whole pipeline); every finding is counted (applied = confidence >= 0.7), and an applied fix
+(``patterns`` for a plain pattern rule; not the whole pipeline); every finding is counted (applied = confidence >= 0.7), and an applied fix
 is scored by the token edit distance of the line to ``NAME.ref`` before and after it: closer, same,
 further.  The references (``NAME.ref``) and the --clean files are clean English: every finding there
 is a false alarm.  Held-out sets (newstest2012.test, wmt2011, flores) are refused.
@@ -53,7 +53,8 @@ def main(argv=None) -> int:
 
     ids = set(a.rules.split(","))
     rules = load_rules()
-    mods = sorted({r.detector for r in rules if r.id in ids and getattr(r, "detector", None)})
+    # (a plain pattern rule has no detector of its own: repair/detectors/patterns.py runs it)
+    mods = sorted({getattr(r, "detector", None) or "patterns" for r in rules if r.id in ids})
     mods = [importlib.import_module(f"repair.detectors.{m}") for m in mods]
     cfg = Config(source_lang=a.lang) if a.lang else Config()
 
