@@ -34,6 +34,8 @@ def _own_capitals(doc) -> dict[str, str]:
     a lowercase word and not before a capitalised one (a name standing alone, not a piece of a title),
     under their lowercase form, where the article writes that form in lowercase at most twice
     ("Michelle Rhee ... rhee said")."""
+    from .. import lexicon as L
+
     seen: dict[str, dict[str, int]] = {}
     low: dict[str, int] = {}
     for t in doc.tokens:
@@ -48,8 +50,13 @@ def _own_capitals(doc) -> dict[str, str]:
         p, n = doc.prev(t), doc.next(t)
         if p is None or not p.is_word or not p.text.islower():
             continue  # alone after a lowercase word: "Others say Rhee", not "Chhappan Bhog"
+        pp = doc.prev(p)
+        if pp is not None and pp.is_word and pp.text[:1].isupper() and len(p.text) <= 3:
+            continue  # the end of a longer name: "the Professional Society of Paediatricians"
         if n is not None and n.is_word and n.text[:1].isupper() and doc.gap(t, n) == " ":
             continue  # inside a longer name or title ("Lloyds Pharmacy Group", "Occupy Wall Street")
+        if n is not None and n.is_word and n.text.islower() and L.zipf(n.text) < 2.0:
+            continue  # a Latin or foreign name of two words: "Staphylococcus aureus"
         ls = doc.text.rfind("\n", 0, t.start) + 1
         head = doc.text[ls:t.start]
         if head.count('"') % 2 == 1 or head.count("“") > head.count("”") or head.count("«") > head.count("»"):
