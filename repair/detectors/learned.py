@@ -145,6 +145,26 @@ def _lexicon(doc, ctx, lang):
                           message=f"{r0.message}: '{t.text}' → '{rep}'")
 
 
+def _verb_after(doc, last) -> bool:
+    """The word after a name is a verb as K402 reads one (repair/detectors/calques.py): a verb of its class
+    (rules/lang/en/calques.yaml name_verbs_after), or a form in -s/-ed with 'he/it w' at least ``bare_verb_ratio``
+    times 'the w' in the bigrams: 'the Deutsche Bank pays', not 'the UBS chairman', 'the Friday night', 'the
+    Tuesday before'."""
+    from .. import lexicon as L
+    from ..langdata import value, words
+
+    n = doc.next(last)
+    if n is None or not n.is_word or not n.text.islower() or doc.gap(last, n) != " ":
+        return False
+    w = n.lower
+    if w in words("en", "calques", "name_verbs_after"):
+        return True
+    if L.zipf(w) >= 6.0 or not w.endswith(("s", "ed")) or w.endswith("ss"):
+        return False  # a function word ('the Iraq and Afghanistan wars', 'the Tuesday before'), or no verb form
+    pron = L.bigram("he", w) + L.bigram("it", w)
+    return pron > 0 and pron >= float(value("calques", "bare_verb_ratio")) * L.bigram("the", w)
+
+
 def _articles(doc, ctx, lang):
     """ES-L004: 'the' before a name English writes bare where it ends a phrase ("the UBS said" -> "UBS said",
     "against the FIFA." -> "against FIFA."): the names and their counts are learned from clean English
@@ -177,7 +197,8 @@ def _articles(doc, ctx, lang):
         if key not in names:
             continue
         nxt = toks[j].text if j < n and "\n" not in doc.gap(toks[j - 1], toks[j]) else None
-        if not ends_phrase(nxt, min_next):
+        if not ends_phrase(nxt, min_next) and not (p.get("verb_after") and t.text == "the"
+                                                and _verb_after(doc, toks[j - 1])):
             continue
         name = toks[k + 1]
         if t.text == "The":
