@@ -26,14 +26,21 @@ PAIR = re.compile(r"«[^«»\n]*»")
 SPACES = " \u00a0\u202f"
 
 
-def _straight(doc, ctx):
+def _straight_paragraphs(doc):
+    """(paragraph, number of marks, their offsets) of each paragraph quoted with straight marks only,
+    an even number of them (each opening one has its closing partner in the paragraph)."""
     text = doc.text
     for p in doc.paragraphs:
         para = text[p.start:p.end]
         n = para.count('"')
         if n < 2 or n % 2 or "“" in para or "”" in para:
             continue
-        positions = [p.start + m.start() for m in re.finditer('"', para)]
+        yield p, n, [p.start + m.start() for m in re.finditer('"', para)]
+
+
+def _straight(doc, ctx):
+    text = doc.text
+    for p, n, positions in _straight_paragraphs(doc):
         for k, q in enumerate(positions):
             if not GLUED.match(text, q):
                 continue
@@ -65,12 +72,7 @@ def _spaced(doc, ctx):
     spaced as their turn says (opening, closing, ...), whose turn is to open: the space inside the
     quotation goes ('continues, " when he registered' → '"when')."""
     text = doc.text
-    for p in doc.paragraphs:
-        para = text[p.start:p.end]
-        n = para.count('"')
-        if n < 2 or n % 2 or "“" in para or "”" in para:
-            continue
-        positions = [p.start + m.start() for m in re.finditer('"', para)]
+    for p, n, positions in _straight_paragraphs(doc):
         both = [k for k, q in enumerate(positions)
                 if q > p.start and text[q - 1] in SPACES and q + 1 < p.end and text[q + 1] in SPACES]
         if len(both) != 1:
