@@ -136,6 +136,16 @@ def _stop(ex) -> None:
             pr.join(5)
         except (OSError, ValueError, AssertionError, AttributeError):
             pass
+    # the pool's manager thread closes its wake-up pipe when it sees the workers gone; at exit,
+    # concurrent.futures wakes every manager thread still registered, and one that has not closed
+    # yet races it ("Exception ignored ... Bad file descriptor" after the one line of Ctrl-C):
+    # wait for it here
+    t = getattr(ex, "_executor_manager_thread", None)
+    if t is not None:
+        try:
+            t.join(5)
+        except RuntimeError:
+            pass
 
 
 def _stages(jobs: list[Job], n_jobs: int, progress, rt: Retranslation | None, fields) -> list:
