@@ -125,6 +125,7 @@ def _pool(n: int):
 def _stop(ex) -> None:
     """Stop a pool now (Ctrl-C, an error): queued work cancelled, running workers terminated."""
     procs = list((getattr(ex, "_processes", None) or {}).values())
+    manager = getattr(ex, "_executor_manager_thread", None)   # (shutdown forgets it)
     ex.shutdown(wait=False, cancel_futures=True)
     for pr in procs:
         try:
@@ -140,12 +141,15 @@ def _stop(ex) -> None:
     # concurrent.futures wakes every manager thread still registered, and one that has not closed
     # yet races it ("Exception ignored ... Bad file descriptor" after the one line of Ctrl-C):
     # wait for it here
-    t = getattr(ex, "_executor_manager_thread", None)
-    if t is not None:
+    if manager is not None:
         try:
-            t.join(5)
+            manager.join(5)
         except RuntimeError:
             pass
+        if manager.is_alive():   # (not closed in time: the exit hook must not wake it)
+            from concurrent.futures import process
+
+            process._threads_wakeups.pop(manager, None)
 
 
 def _stages(jobs: list[Job], n_jobs: int, progress, rt: Retranslation | None, fields) -> list:
