@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lexicon as L
+from . import mtngrams
 
 RULE_ID = "K801"
 FEATURES = ("unseen_high", "unseen", "rare_high", "rare", "idiom", "foreign", "foreign_accented", "source", "order", "of_compound", "swapped", "of_chain", "pmi")
@@ -445,8 +446,6 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict, patt
             evidence.append((start + m.start(), start + m.end(), f"{name}: “{m.group()}”"))
 
     # word sequences typical of MT (learned; the second trigger, see the module's doc)
-    from . import mtngrams
-
     ng, strong = mtngrams.score([t.text for t in toks])
     feats["ngram"] = ng
     if ng >= float(p.get("ngram_threshold", 99.0)):

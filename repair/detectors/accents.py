@@ -416,13 +416,13 @@ def _name_pairs(doc, src) -> tuple[set, dict]:
     # a lowercase piece before or after a name piece, its accented capital dropped
     for i, tok in enumerate(toks):
         t = tok.text
-        if not (tok.is_word and WORD.match(t) and t.islower()) or doc.is_sentence_start(tok):
+        if not (tok.is_word and WORD.match(t) and t.islower()):
             continue
         prev = toks[i - 1] if i else None
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         beside = [n for n in (prev, nxt) if n is not None and _name_piece(n)
                   and doc.gap(*((n, tok) if n is prev else (tok, n))) == " "]
-        if not beside:
+        if not beside or doc.is_sentence_start(tok):   # (the cheap test first)
             continue
         strong = any(kind.get(n.start) in ("accented", "certain") for n in beside)
         if not strong and (prev not in beside or L.zipf(t) >= float(_p("max_english_zipf"))):

@@ -3,9 +3,9 @@ text ("in october", "coalition and afghan troops", "the gdp figures"): a name, a
 a demonym or an acronym that lost its case in the MT pipeline.
 
 The forms are learned from clean English by ``python -m repair.casing_fit``
-(``always_capitalised`` of rules/lang/en/casing.yaml: seen >= 40 times after a lowercase word in
-mid-sentence and lowercase there in at most 0.3 % of them, so "may", "march", "turkey", "bush" and
-"internet" are not among them).
+(``always_capitalised`` of rules/lang/en/casing.yaml: seen often enough after a lowercase word in
+mid-sentence — ``min_seen`` of that file's provenance — and lowercase there in at most 0.3 % of
+them, so "may", "march", "turkey", "bush" and "internet" are not among them).
 
 - C150  the lowercase word, replaced by the form news writes (``October``, ``Afghan``, ``GDP``).
         Not at a sentence start (C151's business), not in a line without any capital letter (a
@@ -91,7 +91,7 @@ def _article_case(doc, ctx):
     out = []
     for tok in doc.tokens:
         w = tok.text
-        if not tok.is_word or not w.isalpha() or not w.islower() or len(w) < 3 or doc.is_sentence_start(tok):
+        if not tok.is_word or not w.isalpha() or not w.islower() or len(w) < 3:
             continue
         if own is None:
             own = _own_capitals(doc)
@@ -101,13 +101,21 @@ def _article_case(doc, ctx):
         form = own.get(w)
         if form is None or w in news_low or w in forms() or L.zipf(w) >= float(value("lowercased", "article_case_max_zipf")):
             continue
-        before = text[tok.start - 1:tok.start] if tok.start else ""
-        after = text[tok.end:tok.end + 1]
-        if before and before not in " \t\n(“\"‘'" or after in ("@", "/", "_"):
+        if doc.is_sentence_start(tok) or _embedded(text, tok):   # (after the cheap tests)
             continue
         out.append(ctx.finding("C209", tok.start, tok.end, form,
                                message=f"“{w}” is written “{form}” elsewhere in this article, in mid-sentence"))
     return out
+
+
+def _embedded(text: str, tok, file_names: bool = False) -> bool:
+    """The word is part of a #hashtag, an e-mail or web address (or, with ``file_names``, a file
+    name: "readme.txt"), not a word of running text."""
+    before = text[tok.start - 1:tok.start] if tok.start else ""
+    after = text[tok.end:tok.end + 1]
+    if before and before not in " \t\n(“\"‘'" or after in ("@", "/", "_"):
+        return True
+    return file_names and after == "." and text[tok.end + 1:tok.end + 2].isalnum()
 
 
 def detect(doc, ctx):
@@ -129,11 +137,8 @@ def detect(doc, ctx):
     for tok in hits:
         if counts[tok.text] >= 3 or doc.is_sentence_start(tok):
             continue
-        before = text[tok.start - 1:tok.start] if tok.start else ""
-        after = text[tok.end:tok.end + 1]
-        if before and before not in " \t\n(“\"‘'" or after in ("@", "/", "_") or after == "." and \
-                text[tok.end + 1:tok.end + 2].isalnum():
-            continue  # #hashtags, e-mail and web addresses, file names
+        if _embedded(text, tok, file_names=True):
+            continue
         ls = text.rfind("\n", 0, tok.start) + 1
         le = text.find("\n", tok.end)
         line = text[ls:le if le >= 0 else len(text)]
