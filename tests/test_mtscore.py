@@ -136,11 +136,35 @@ def test_a_flagged_sentence_is_selected_for_retranslation(rt):  # noqa: F811
     model = load(rt["argos"])      # a copy model: "translates" English into the same English
     src = CLEAN[0] + " " + CLEAN[1]
     tgt = CLEAN[0] + " " + DAMAGED[0]
-    # K601 (the present perfect dated by "yesterday") now fixes the tense of DAMAGED[0]; without it, only the score sees it
-    cfg = Config(source_lang="es", ignore=("K601",))
+    # only the score: with the other rules on, K601 fixes the tense of DAMAGED[0], and a text where
+    # nothing else fires keeps no sentence flag (pipeline.gate_sentence_flags); selected alone, it stands
+    cfg = Config(source_lang="es", select=("K801",))
     rules = repair_text(tgt, cfg)
     assert {f.rule for f in rules.findings if f.start > len(CLEAN[0])} == {"K801"}   # only the score sees it
     res = repair_with_source(tgt, src, model, cfg, options=Options(scan=False))
     assert res.stats["retranslated"] == 1 and res.stats["selected_by_score"] == 1
     assert res.output == src       # regenerated whole from the source
     assert all(f.kind == "calque" for f in res.findings if f.rule == "MT101")
+
+
+# a sentence the score flags that no other rule finds anything in (written for this test)
+LONE = ("It paid back for the safety of the workers and the flexibility to acquire more modern and thus "
+        "more reliable types of tools.")
+
+
+def test_a_lone_flag_in_clean_copy_is_dropped():
+    """The flags stand only where the other rules find damage too (pipeline.gate_sentence_flags):
+    professional copy with one odd sentence keeps no flag; the same sentence in damaged copy does."""
+    clean = " ".join(CLEAN + [LONE])
+    _res, flags = k901(clean)
+    assert flags == []
+    _res, flags = k901(clean, select=("K801",))          # the score alone, as asked
+    assert len(flags) == 1 and flags[0].start == clean.index(LONE)
+    damaged = " ".join(DAMAGED + [LONE])
+    _res, flags = k901(damaged)
+    assert any(f.start == damaged.index(LONE) for f in flags)
+
+
+def test_the_gate_is_data():
+    gate = rule("K801").params["gate"]
+    assert 0 < float(gate["other_per_1k"]) < 100
