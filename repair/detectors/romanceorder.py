@@ -166,8 +166,13 @@ def _relative_that(doc, ctx):
             finite = obj is not None and obj.lower in _words("en", "calques", "object_determiners")
         if not finite or v in _w("not_after_relative"):
             continue
-        if v in ("is", "was") and (n := _next_word(doc, verb)) is not None and n.lower in ("to", "why"):
-            continue  # ", that is to say", ", that is why"
+        if v in ("is", "was"):
+            n = doc.next(verb)
+            if n is None or not n.is_word or (doc.gap(verb, n) == " " and n.lower in (
+                    {"to"} | _w("demonstrative_after_copula"))):
+                continue  # ", that is to say", ", that is, without", ", that is what", ", that is for sure"
+        if ante.text.islower() and (ante.lower in _words("en", "glue", "reporting") or ante.lower in _w("saying_present")):
+            continue  # "these issues, he argues, that are the stuff": the clause is no antecedent's
         # the antecedent: a capitalised name (not a sentence start) is a person or a body; else the
         # English bigrams of the antecedent with "who" and "which" choose, or the fix is a suggestion
         if ante.lower in _w("not_antecedents") or (
