@@ -38,6 +38,19 @@ def test_club_names_need_evidence():
     assert fix(clean2) == clean2
 
 
+def test_club_names_keep_clean_articles():
+    # from French, English keeps the article before places and institutions (K203's source_langs)
+    for clean in ("The Elysée said on Monday that the president would receive the minister at the Elysée.",
+                  "Floods hit the Oise and the Somme, and the Elysée said the Oise is still rising."):
+        assert fix(clean, source_lang="fr") == clean
+    # an abbreviation before a name is no name alone
+    clean = "The contract went to the Sra. Pineda agency; Sra. Pineda runs it in Sevilla."
+    assert fix(clean, source_lang="es") == clean
+    # the damage itself is still repaired from Italian and Spanish
+    assert fix("The Napoli has lost at home for the first time.", source_lang="it") == \
+        "Napoli has lost at home for the first time."
+
+
 def test_club_name_by_source_language():
     out = fix("The Flamengo announced a signing against the Grêmio, at the Maracanã.", source_lang="pt")
     assert out == "Flamengo announced a signing against Grêmio, at the Maracanã."

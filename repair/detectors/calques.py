@@ -215,10 +215,24 @@ def _name_alone(doc, tok) -> bool:
     n = doc.next(tok)
     if n is None or "\n" in doc.gap(tok, n):
         return True
+    if n.text == "." and doc.gap(tok, n) == "" and _abbreviation(tok.lower):
+        return False  # "the Sra. Rushmore agency": an abbreviation, the name goes on
     if n.is_word:
         return not n.text[0].isupper() and (n.lower in _w("name_verbs_after") or n.lower in _w("after_day")
                                              or _verb_like(n.lower) or _past_before_object(doc, n))
     return n.text in ".,;:!?)”\""
+
+
+def _abbreviation(w: str) -> bool:
+    from ..langdata import LangDataError, abbreviations, languages
+
+    for lang in languages():
+        try:
+            if w in abbreviations(lang):
+                return True
+        except LangDataError:
+            continue  # (a language without an abbreviation list)
+    return False
 
 
 def _past_before_object(doc, n) -> bool:
@@ -244,6 +258,8 @@ def _verb_like(w: str) -> bool:
 def _names(doc, ctx):
     if not ctx.enabled("K203"):
         return
+    if ctx.source_lang not in tuple(ctx.rule("K203").params.get("source_langs") or (ctx.source_lang,)):
+        return  # French keeps no article before a person and English keeps its "the Elysée", "the Oise"
     toks = doc.tokens
     bare: dict[str, int] = {}
     with_art: dict[str, list] = {}
