@@ -7,7 +7,7 @@ is added to the finding's message so an editor sees why.
 
 from __future__ import annotations
 
-from . import lexicon as L
+from . import fastregex, lexicon as L
 from .langdata import value
 
 
@@ -34,7 +34,7 @@ def bigram_prefers_replacement(doc, m, rule):
         return False
     prev = _clean(before[-1]).lower()
     old = m.group().split()[0].lower()
-    new = (m.expand(rule.replacement) if rule.replacement else "").split()
+    new = (fastregex.expand(m, rule.replacement) if rule.replacement else "").split()
     if not new:
         return False
     a, b = L.bigram(prev, new[0].lower()), L.bigram(prev, old)

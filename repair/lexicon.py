@@ -74,20 +74,24 @@ def _sources() -> list[str]:
 
 
 def index_key(sources: list[str]) -> str:
-    """What the index is built from, by content: each file's size and a hash of its first and
-    last 64 KiB (never its path or mtime), with the languages and the foreign-word floor."""
-    import hashlib
+    """What the index is built from, by content: each file's size and a checksum (CRC-32 and
+    Adler-32, see ``datacache._name``) of its first and last 64 KiB (never its path or mtime), with
+    the languages and the foreign-word floor."""
+    import zlib
 
-    h = hashlib.sha1(f"{LANGS}|{MIN_FOREIGN_ZIPF}".encode())
+    head = f"{LANGS}|{MIN_FOREIGN_ZIPF}".encode()
+    crc, adler = zlib.crc32(head), zlib.adler32(head)
     for src in sources:
         with open(src, "rb") as f:
             size = os.fstat(f.fileno()).st_size
-            h.update(f"{os.path.basename(src)}|{size}|".encode())
-            h.update(f.read(SAMPLE))
+            parts = [f"{os.path.basename(src)}|{size}|".encode(), f.read(SAMPLE)]
             if size > 2 * SAMPLE:
                 f.seek(size - SAMPLE)
-                h.update(f.read(SAMPLE))
-    return h.hexdigest()[:16]
+                parts.append(f.read(SAMPLE))
+        for part in parts:
+            crc = zlib.crc32(part, crc)
+            adler = zlib.adler32(part, adler)
+    return f"{crc:08x}{adler:08x}"
 
 
 def _zipf_rows(lang: str):

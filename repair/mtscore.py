@@ -60,11 +60,9 @@ def _params() -> dict:
 
 @lru_cache(maxsize=None)
 def _compile(pattern: str):
-    import regex
+    from . import fastregex
 
-    from .fastregex import compile as fast_compile
-
-    return fast_compile(pattern, regex.VERSION1 | regex.UNICODE)
+    return fastregex.compile(pattern, fastregex.VERSION1 | fastregex.UNICODE)
 
 
 _PATTERN_CACHE: dict = {}

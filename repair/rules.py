@@ -62,14 +62,12 @@ class Rule:
 
 @lru_cache(maxsize=None)
 def _compile(pattern: str, flags: str):
-    import regex
+    from . import fastregex
 
-    from .fastregex import compile as fast_compile
-
-    f = regex.VERSION1 | regex.UNICODE
+    f = fastregex.VERSION1 | fastregex.UNICODE
     if "i" in flags:
-        f |= regex.IGNORECASE
-    return fast_compile(pattern, f)
+        f |= fastregex.IGNORECASE
+    return fastregex.compile(pattern, f)
 
 
 REQUIRED = ("id", "kind", "message")
@@ -310,11 +308,11 @@ def _build(path: str, entries: list, compile_check: bool = True) -> list[Rule]:
 
 def _checked_key(path: str) -> str | None:
     """What a pack's pattern check depends on: the regex version and the pack's text."""
-    import regex
+    from .fastregex import version
 
     try:
         with open(path, encoding="utf-8") as f:
-            return f"{regex.__version__}|{f.read()}"
+            return f"{version()}|{f.read()}"
     except (OSError, UnicodeDecodeError):
         return None
 
@@ -360,11 +358,10 @@ def _set_key(extra_dirs: tuple[str, ...]) -> str | None:
     they are read), the version of ``regex`` (the patterns were compiled and checked with it),
     the names the validation accepts (kinds, detectors, languages, evidence checks) and the
     text of this module (the validation itself).  None where a file cannot be read."""
-    import regex
-
     from . import KINDS
+    from .fastregex import version
 
-    parts = [regex.__version__, " ".join(KINDS), " ".join(sorted(_detectors())), " ".join(sorted(_languages())),
+    parts = [version(), " ".join(KINDS), " ".join(sorted(_detectors())), " ".join(sorted(_languages())),
              " ".join(sorted(_check_names()))]
     try:
         with open(__file__, encoding="utf-8") as f:

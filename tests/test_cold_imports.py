@@ -113,3 +113,42 @@ def test_console_fix_with_the_cached_methods_as_without(tmp_path):
     outs = [subprocess.run([sys.executable, "-c", code, seed], capture_output=True, cwd=ROOT, text=True, env=env).stdout
             for code in (console, console, library)]
     assert outs[0] == outs[1] == outs[2] and "NATO" in outs[0]
+
+
+def test_plain_fix_of_the_seed_imports_neither_regex_nor_hashlib():
+    # (the second run: the first may fill the parsed-data cache, which needs regex's parser)
+    code = ("import sys; from repair.cli import main; rc = main(['fix', '-q', sys.argv[1]]);"
+            "bad = sorted(m for m in sys.modules if m in ('regex', 'regex._main', 'regex._regex_core', 'hashlib'));"
+            "sys.stderr.write(repr(bad)); sys.exit(rc)")
+    seed = str(ROOT / "seeds" / "nato-russia.txt")
+    runs = [subprocess.run([sys.executable, "-c", code, seed], capture_output=True, cwd=ROOT, text=True)
+            for _ in range(2)]
+    assert all(r.returncode == 0 for r in runs), runs[-1].stderr
+    assert runs[1].stderr.strip() == "[]"
+    assert runs[0].stdout == runs[1].stdout
+
+
+def test_regex_shortcuts_answer_as_regex_does():
+    import regex
+
+    from repair import fastregex
+
+    assert fastregex.VERSION1 == int(regex.VERSION1)
+    assert fastregex.UNICODE == int(regex.UNICODE)
+    assert fastregex.IGNORECASE == int(regex.IGNORECASE)
+    assert fastregex.version() == regex.__version__
+    assert fastregex.engine() is sys.modules["regex._regex"]
+    rx = fastregex.compile(r"(?P<verb>\w+) (to|of) (\w+)(?: (\w+))?", fastregex.VERSION1 | fastregex.UNICODE)
+    m = rx.search("he insisted to resume the talks")
+    for template in (r"\1 on \3", r"\g<verb> \g<3>", r"\g<1>\g<2>", r"\4 x", "plain", r"\1\3",
+                     r"\n\1", r"a\\b", r"\g<0>"):
+        assert fastregex.expand(m, template) == m.expand(template), template
+    for template in (r"\12", r"\g<nothere>"):   # (no such group: the same error)
+        with pytest.raises(IndexError):
+            m.expand(template)
+        with pytest.raises(IndexError):
+            fastregex.expand(m, template)
+    import re
+
+    m2 = re.search(r"(a)(b)?", "ac")
+    assert fastregex.expand(m2, r"[\1\2]") == m2.expand(r"[\1\2]") == "[a]"

@@ -20,11 +20,9 @@ DETECTOR = "boilerplate"
 
 @lru_cache(maxsize=None)
 def _compile(pattern: str):
-    import regex
+    from .. import fastregex   # (regex.compile, its parse kept in the cache)
 
-    from ..fastregex import compile as fast_compile   # (regex.compile, its parse kept in the cache)
-
-    return fast_compile(pattern, regex.VERSION1 | regex.UNICODE)
+    return fastregex.compile(pattern, fastregex.VERSION1 | fastregex.UNICODE)
 
 
 def _rules(ctx):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from .. import lexicon as L
+from .. import fastregex, lexicon as L
 from ..langdata import table as _table, value as _value, words as _words
 
 _C = "contextcalques"
@@ -73,7 +73,7 @@ def expand_forms(m, template: str) -> str | None:
     out = []
     pos = 0
     for f in _FORM.finditer(template):
-        out.append(m.expand(template[pos:f.start()]) if template[pos:f.start()] else "")
+        out.append(fastregex.expand(m, template[pos:f.start()]) if template[pos:f.start()] else "")
         kind, n, tab = f.group(1), int(f.group(2)), f.group(3)
         g = m.group(n) or ""
         if kind == "ing":
@@ -87,7 +87,7 @@ def expand_forms(m, template: str) -> str | None:
             out.append(v)
         pos = f.end()
     rest = template[pos:]
-    out.append(m.expand(rest) if rest else "")
+    out.append(fastregex.expand(m, rest) if rest else "")
     return "".join(out)
 
 

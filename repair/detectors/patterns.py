@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import fastregex
 from ..checks import CHECKS
 from ..prefilter import line_spans, may_match
 from ..rules import match_case
@@ -36,7 +37,7 @@ def detect(doc, ctx):
                 continue
             repl = None
             if rule.replacement is not None:
-                repl = m.expand(rule.replacement)
+                repl = fastregex.expand(m, rule.replacement)
                 if rule.preserve_case:
                     repl = match_case(m.group(), repl)
             msg = rule.message + (f" ({'; '.join(notes)})" if notes else "")

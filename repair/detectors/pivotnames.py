@@ -17,7 +17,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .. import lexicon as L
+from .. import fastregex, lexicon as L
 from ..langdata import table as _table, value as _value
 
 NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]{3,}\Z")
@@ -51,7 +51,7 @@ def english_spelling(word: str) -> tuple[str, float] | None:
         for w in frontier:
             for rx, rep in _rewrites():
                 for m in rx.finditer(w):
-                    cand = w[:m.start()] + m.expand(rep) + w[m.end():]
+                    cand = w[:m.start()] + fastregex.expand(m, rep) + w[m.end():]
                     if cand in seen or len(seen) > int(_v("max_candidates")):
                         continue
                     seen.add(cand)
