@@ -122,17 +122,52 @@ def between_english_words(doc, t, repl):
     return L.is_word(p.text) and L.is_word(n.text)
 
 
+def _left_of(doc, t):
+    """R302's left neighbour: the word one space before the token, looking through a closing
+    quote; or, where a clause mark stands there (", mas it", "off,” la draft", "blame: per
+    example"), the mark itself (the word before it must be glued to it)."""
+    p = doc.prev(t)
+    if p is None or doc.gap(p, t) != " ":
+        return None
+    if p.text in "”\"’" and doc.prev(p) is not None and doc.gap(doc.prev(p), p) == "":
+        q = doc.prev(p)
+        if q.text[0].isalpha():
+            return q
+        p = q
+    if p.text in ",;:":
+        q = doc.prev(p)
+        return p if q is not None and doc.gap(q, p) == "" and (q.text[0].isalnum() or q.text in "”\"’)") else None
+    return p if p.text[0].isalpha() else None
+
+
 def between_words_english_first(doc, t, repl):
-    """:func:`between_english_words`, and neither neighbour is more frequent in a source language
-    than in English (a quoted French or Spanish phrase is not English copy: "Il faut bien le faire")."""
-    if not between_english_words(doc, t, repl):
+    """The token stands before a lowercase English word, one space away, after a lowercase English
+    word (or one that opens the sentence), a clause mark (", mas it"), or, for a key that is no
+    English word, a capitalised one ("University of Technology et the pavilion"); and no word
+    around it is more frequent in a source language than in English (a quoted French or Spanish
+    phrase is not English copy: "Il faut bien le faire", "distribution de brochures"), unless it is
+    a common English word (``substitution.source_margin_min_zipf``) less than
+    ``substitution.source_margin`` Zipf more frequent there ("a", "match")."""
+    p, n = _left_of(doc, t), doc.next(t)
+    if p is None or n is None or doc.gap(t, n) != " " or not n.text[0].isalpha() or not n.text.islower():
         return False
+    if not L.is_word(n.text):
+        return False
+    ws = [n.text]
+    if p.is_word:
+        if not (p.text.islower() or doc.is_sentence_start(p)
+                or (p.text[:1].isupper() and p.text[1:].islower() and L.unigram(t.text) <= 0)):
+            return False
+        if not L.is_word(p.text.lower()):
+            return False
+        ws.append(p.text.lower())
     from ..langdata import source_languages
 
-    p, n = neighbours(doc, t)
-    for w in (p.text, n.text):
+    margin, common = float(_value("source_margin")), float(_value("source_margin_min_zipf"))
+    for w in ws:
         en = L.zipf(w)
-        if any(L.zipf(w, lang) > en for lang in source_languages()):
+        if any(L.zipf(w, lang) > en and (en < common or L.zipf(w, lang) >= en + margin)
+               for lang in source_languages()):
             return False
     return True
 
@@ -141,18 +176,66 @@ CONTEXT = {"between_english_words": between_english_words,
            "between_words_english_first": between_words_english_first}
 
 
-def _bigrams_prefer_swap(doc, t, repl, ratio) -> bool:
+def _bigrams_prefer_swap(doc, t, repl, ratio, strict=False) -> bool:
     """True when the key is no English word, or the English bigrams around the replacement
-    are ``ratio`` times as frequent as those around the key."""
-    if L.unigram(t.text) <= 0:
+    are ``ratio`` times as frequent as those around the key (only the right one after a clause
+    mark).  ``strict`` (a key that is a common English word: "do", "per", "pour"): each side's
+    bigrams on their own must prefer the replacement ``ratio`` times, the left one seen with the
+    replacement (the right one may be unseen both ways: "symbol do unshakeable")."""
+    if L.unigram(t.text) <= 0 and not strict:
         return True
-    p, n = neighbours(doc, t)
-    if p is None:
+    p, n = _left_of(doc, t), doc.next(t)
+    if p is None or n is None:
         return False
-    pl, nl, r0 = p.text.lower(), n.text.lower(), repl.split()[0]
-    as_is = L.bigram(pl, t.text) + L.bigram(t.text, nl)
-    translated = L.bigram(pl, r0) + L.bigram(r0, nl)
+    nl, r0, r1 = n.text.lower(), repl.split()[0], repl.split()[-1]
+    right0, right1 = L.bigram(t.text, nl), L.bigram(r1, nl)
+    if p.is_word:
+        pl = p.text.lower()
+        left0, left1 = L.bigram(pl, t.text), L.bigram(pl, r0)
+    else:
+        left0 = left1 = 0
+    as_is, translated = left0 + right0, left1 + right1
+    if strict:  # each side on its own: "people do the work" ("people of" 2.5 times "people do") stays,
+        # and the left one must be seen with the replacement ("unions do their part": both unseen)
+        # and the side read first a collocation of English ("number of", "passion for": not "drugs
+        # of" in "Not only ... with drugs do the borders", "could for" in "could pour cold water")
+        floor = float(_value("strict_bigram_min"))
+        if p.is_word and not (left1 >= floor and left1 >= ratio * left0):
+            return False
+        return right1 >= ratio * right0 and (p.is_word or right1 >= floor)
     return bool(translated) and translated >= ratio * as_is
+
+
+def _strict_table(rule, ctx) -> dict:
+    """``params.swap_strict``: keys that are also common English words ("do", "per", "pour"),
+    swapped only where each side's bigrams prefer the English (see :func:`_bigrams_prefer_swap`);
+    every source language's table, the source language's first."""
+    key = ("substitution-strict-table", rule.id, ctx.source_lang)
+    got = ctx.cache.get(key)
+    if got is None:
+        from ..langdata import LangDataError, source_languages, table
+
+        name, _, sub = str(rule.params["swap_strict"]).partition(":")
+        got = {}
+        for lang in [ctx.source_lang] + [x for x in source_languages() if x != ctx.source_lang]:
+            try:
+                for k, v in (table(lang, name, sub or None) or {}).items():
+                    got.setdefault(k, v)
+            except LangDataError:
+                pass
+        ctx.cache[key] = got
+    return got
+
+
+def _strict_keys(rule, ctx) -> frozenset:
+    return frozenset(_strict_table(rule, ctx))
+
+
+@lru_cache(maxsize=1)
+def _determiners() -> frozenset:
+    from ..langdata import words as _words
+
+    return _words("en", "function-words", "noun_determiners") | frozenset(("the", "a", "an"))
 
 
 def _excepted(rule, text: str, start: int) -> bool:
@@ -209,18 +292,27 @@ def _word_matches(doc, ctx, rule, table):
         table = {k.lower(): v for k, v in table.items()}
     conds = [CONTEXT[c] for c in rule.params.get("context") or ()]
     ratio = (rule.params.get("evidence") or {}).get("swap_bigram_ratio")
+    strict = frozenset()
+    if rule.params.get("swap_strict"):
+        strict = _strict_keys(rule, ctx)
+        table = {**{k: v for k, v in _strict_table(rule, ctx).items()}, **table}
     index = _token_index(doc, ctx, ignore)
     # (the tokens the table has, in the text's order: what a walk over every token would meet)
     hits = sorted((t for k in table if k in index for t in index[k]), key=_TOKEN_I) \
         if len(table) < len(index) else doc.tokens
     for t in hits:
-        repl = table.get(t.text.lower() if ignore else t.text)
+        key = t.text.lower() if ignore else t.text
+        repl = table.get(key)
         if repl is None:
             continue
         if not all(c(doc, t, repl) for c in conds):
             continue
-        if ratio is not None and not _bigrams_prefer_swap(doc, t, repl, ratio):
+        if ratio is not None and not _bigrams_prefer_swap(doc, t, repl, ratio, strict=key in strict):
             continue
+        if repl.endswith(" the"):
+            n = doc.next(t)
+            if n is not None and n.text in _determiners():
+                repl = repl[:-4]  # "photo da the ruin" -> "photo of the ruin", not "of the the"
         if _excepted(rule, doc.text, t.start):
             continue
         yield t.start, t.end, t.text, repl
