@@ -183,7 +183,7 @@ def detect(doc, ctx):
     on1, on2 = ctx.enabled("C201"), ctx.enabled("C202")
     on3, on4, on5 = ctx.enabled("C203"), ctx.enabled("C204"), ctx.enabled("C205")
     on6 = ctx.enabled("C206")
-    if not (on1 or on2 or on3 or on4 or on5 or on6):
+    if not (on1 or on2 or on3 or on4 or on5 or on6 or ctx.enabled("C210")):
         return []
     from .case import _words as _closed_class
     from ..rules import gazetteer
@@ -340,6 +340,85 @@ def detect(doc, ctx):
         done = {f.start for f in out}
         out.extend(f for f in _after_name(doc, ctx, words("en", "capitals", "after_name_lower"), title_small)
                    if f.start not in done)
+    if ctx.enabled("C210"):
+        done = {f.start for f in out}
+        out.extend(f for f in _never(doc, ctx, cap_mid, lower_mid, gaz, title_lower, title_small, closed)
+                   if f.start not in done)
+    return out
+
+
+# the token before a capital C210 judges: a word, a number, or a mark inside a clause (not one that
+# may open a sentence, a quotation, a title or a list item)
+_CLAUSE_MARKS = frozenset(",;")  # (not ")": "1) To preserve" opens a list item)
+# the token after it: a lowercase word, or a mark that may follow a word in running text
+_AFTER_MARKS = frozenset(",.;:!?)'’”\"")
+
+
+def _never(doc, ctx, cap_mid, lower_mid, gaz, title_lower, small, closed):
+    """C210: a word news never writes capitalised in mid-sentence (``lower_never`` of
+    rules/lang/en/capitalised.yaml: seen 50+ times there, capitalised in at most 0.1% of them and
+    never alone after "the" or a capitalised word), capitalised in mid-sentence wherever it stands:
+    after a determiner or a preposition ("the Training takes", "To Date,"), after the first word of
+    a sentence ("The Overnight hours"), after a comma, before a comma or a quotation mark ("had Been,
+    for years", "has Been 'disqualified").
+    Not where a capitalised word follows (a title or a name runs on: "the Killing Fields"), not
+    after a colon, a quotation mark, a dash or an opening bracket (a title may open there), nor
+    in a Title Case line or run, nor where the article writes the capitalised form twice or more
+    and never in lowercase (its own name for something)."""
+    never = words("en", "capitalised", "lower_never")
+    number_words = words("en", "capitals", "number_words")
+    the_words = words("en", "capitals", "the_words")
+    joiners = words("en", "capitals", "title_joiners")
+    openers = (words("en", "function-words", "subject_pronouns") | words("en", "function-words", "noun_determiners")
+               | words("en", "capitals", "name_before"))
+    text = doc.text
+    out = []
+    for t in doc.tokens:
+        w = t.text
+        if not t.is_word or len(w) < 2 or not w[0].isupper():
+            continue
+        hw = _head(w)
+        if hw is None or not (hw.isalpha() and hw[1:].islower()):
+            continue
+        lw = hw.lower()
+        if lw not in never or lw in closed or hw in gaz or w in gaz or doc.is_sentence_start(t):
+            continue  # (closed-class words are C101's)
+        if hw != w:
+            continue  # "Momentum's", "Solid's": a body's possessive; "Toll-like receptor": a name's compound
+        if cap_mid.get(w, 0) > 1 and not lower_mid.get(lw):
+            continue
+        p, n = doc.prev(t), doc.next(t)
+        if p is None or doc.gap(p, t) != " ":
+            continue
+        if n is not None and "\n" not in doc.gap(t, n):
+            if n.is_word and not n.text[:1].islower():
+                continue  # "the Killing Fields", "was Killed Oct.": a capital runs on
+            if not n.is_word and (n.text not in _AFTER_MARKS or (n.text in "'’" and doc.gap(t, n) == "")):
+                continue  # ("Hearts' coaching staff": a possessive)
+            if n.text == "," and lw.endswith("s"):
+                continue  # "face leaders Hearts, who": a club or a body set off by commas
+        if p.is_word and p.text.lower() in the_words and not lower_mid.get(lw):
+            continue  # "the Unite union", "the Selection, with", "the Read codes": bodies and
+            # systems are named by common words; only where the article writes the word in lowercase
+        if p.is_word and p.text[:1].isupper():
+            pp = doc.prev(p)
+            if not (doc.is_sentence_start(p) and (pp is None or pp.text in ".!?" or "\n" in doc.gap(pp, p))
+                    and p.text.lower() in openers):
+                continue  # after a sentence's first word only, a function word ("To Date,", "On
+                # Cue,"); not after a name ("Matt Read", "Traffic Flow is"), a quotation mark or a colon
+        elif p.is_word and lw.endswith("s") and (p.text in number_words or (
+                p.text == "of" and doc.prev(p) is not None and doc.prev(p).text in number_words)):
+            continue  # a unit after a number word keeps the translator's capital: "15 thousand Crowns",
+            # "millions of Crowns"
+        elif not (p.is_word or p.text in _CLAUSE_MARKS):
+            continue
+        if _in_title_run(doc, t, title_lower, joiners, left=True):
+            continue  # "the Diagnosis and Treatment Guidelines", "the Founder and Director of", "Degree of JUDr"
+        if _title_case_start(doc, t) and not doc.is_sentence_start(p):
+            continue
+        if _title_line_around(text, t, small):
+            continue
+        out.append(ctx.finding("C210", t.start, t.start + 1, w[0].lower()))
     return out
 
 
