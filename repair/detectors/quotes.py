@@ -24,7 +24,8 @@ too) and left as they are, and the curly ones are repaired.
 - Q105  a glued closing quote followed by a capitalised function word mid-sentence:
         space added and the word lowercased;
 - Q106  a straight mark paired with a curly one (“plan" / "board”) in copy that quotes mostly
-        with curly marks: made curly like its partner.
+        with curly marks: made curly like its partner;
+- Q206  a mark doubled ("give up”” and", "said ““we"): one is kept, rewritten for its role.
 """
 
 from __future__ import annotations
@@ -232,6 +233,19 @@ def _rewrite(text, m, label, pstart, pend, lower_words):
     return s, e, rep, rule
 
 
+def _rewrite_doubled(text, m, label, pstart, pend, lower_words):
+    """Q206: a doubled mark ("give up”” and", "said ““we") becomes one, rewritten for its role:
+    the pair is read as one mark at the first's place (the text without the second mark, where
+    every later offset is one less), and the rewrite of that mark covers both."""
+    q = m["pos"]
+    shifted = text[:q + 1] + text[q + 2:]
+    ed = _rewrite(shifted, m, label, pstart, pend - 1, lower_words)
+    if ed is None:
+        return q + 1, q + 2, "", "Q206"
+    s, e, rep, _ = ed  # s <= q < e: the rewrite holds the mark
+    return s, e + 1, rep, "Q206"
+
+
 def _opens(m):
     return m["L"] in ("S", "sp", "o") and m["R"] in ("w", "q", "x")
 
@@ -267,7 +281,7 @@ def _mixed_pairs(doc, ctx, p, curly_doc):
 
 
 def detect(doc, ctx):
-    ids = ("Q101", "Q102", "Q103", "Q104", "Q105", "Q106")
+    ids = ("Q101", "Q102", "Q103", "Q104", "Q105", "Q106", "Q206")
     if not any(ctx.enabled(i) for i in ids):
         return []
     text = doc.text
@@ -284,22 +298,32 @@ def detect(doc, ctx):
             # straight and curly mixed: a straight mark that pairs with a curly one is made curly
             # (Q106); the curly marks are repaired among themselves, the straight ones left as they are
             out.extend(_mixed_pairs(doc, ctx, p, curly_doc))
-        marks = []
+        marks, doubled = [], []
         for mm in re.finditer('[“”]', para):
             q = p.start + mm.start()
+            if marks and marks[-1]["pos"] + 1 + len(marks[-1].get("twin", "")) == q and marks[-1]["ch"] == mm.group():
+                # a doubled mark ("give up”” and", "said ““we"): one mark, read with what follows the
+                # second; the second goes (Q206)
+                marks[-1]["twin"] = mm.group()
+                marks[-1]["R"], _ = _kind_right(text, q, p.end)
+                doubled.append(q)
+                continue
             L, _ = _kind_left(text, q, p.start)
             R, _ = _kind_right(text, q, p.end)
             marks.append({"pos": q, "ch": mm.group(), "L": L, "R": R})
         chars = [m["ch"] for m in marks]
         alternating = all(c == ("“" if i % 2 == 0 else "”") for i, c in enumerate(chars))
-        if alternating and not any(_evidence(m["ch"], m["L"], m["R"]) for m in marks):
+        if alternating and not doubled and not any(_evidence(m["ch"], m["L"], m["R"]) for m in marks):
             continue
         cands = _labelings(marks, text, p.end)
         best_cost, labels = cands[0]
         margin = cands[1][0] - best_cost if len(cands) > 1 else 9.0
         edits = []
         for m, lab in zip(marks, labels):
-            ed = _rewrite(text, m, lab, p.start, p.end, lower_words)
+            if m.get("twin"):
+                ed = _rewrite_doubled(text, m, lab, p.start, p.end, lower_words)
+            else:
+                ed = _rewrite(text, m, lab, p.start, p.end, lower_words)
             if ed:
                 edits.append(ed)
         if not edits:
