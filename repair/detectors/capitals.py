@@ -366,6 +366,7 @@ def _never(doc, ctx, cap_mid, lower_mid, gaz, title_lower, small, closed):
     in a Title Case line or run, nor where the article writes the capitalised form twice or more
     and never in lowercase (its own name for something)."""
     never = words("en", "capitalised", "lower_never")
+    names = _name_parts(doc, ctx)
     number_words = words("en", "capitals", "number_words")
     the_words = words("en", "capitals", "the_words")
     joiners = words("en", "capitals", "title_joiners")
@@ -390,6 +391,8 @@ def _never(doc, ctx, cap_mid, lower_mid, gaz, title_lower, small, closed):
         p, n = doc.prev(t), doc.next(t)
         if p is None or doc.gap(p, t) != " ":
             continue
+        if w in names:
+            continue  # the second word of a name the article writes ("Matt Read")
         if n is not None and "\n" not in doc.gap(t, n):
             if n.is_word and not n.text[:1].islower():
                 continue  # "the Killing Fields", "was Killed Oct.": a capital runs on
@@ -499,6 +502,7 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
     small = words("en", "capitals", "title_small_words")
     openers = words("en", "function-words", "subject_pronouns") | words("en", "function-words", "noun_determiners")
     short_min = float(value("capitals", "short_word_min_zipf"))
+    names = _name_parts(doc, ctx)
     text = doc.text
     out = []
     for t in cands:
@@ -511,6 +515,8 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
         if cap_mid.get(w, 0) > 1 and not lower_mid.get(lw):
             continue  # the article's own name for something: "the Training" twice, never "training"
         p, n = doc.prev(t), doc.next(t)
+        if w in names and not (p is not None and p.is_word and p.text[:1].isupper()):
+            continue  # "by Matt Read who ... and Read went on": the same person
         if p is None or n is None or doc.gap(p, t) != " " or "\n" in doc.gap(t, n):
             continue
         n_low = n.is_word and n.text.islower() and doc.gap(t, n) == " " and n.text not in particles
@@ -569,6 +575,26 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
             continue
         out.append(ctx.finding("C206", t.start, t.start + 1, w[0].lower()))
     return out
+
+
+def _name_parts(doc, ctx) -> frozenset:
+    """The capitalised words the article writes right after another capitalised word in
+    mid-sentence ("by Matt Read who"): the second word of a name, so a lone "Read" elsewhere in the
+    article ("and Read went on") is that person, not a word to lowercase (C206, C210)."""
+    key = ("capitals.name_parts", id(doc))
+    got = ctx.cache.get(key)
+    if got is None:
+        got = set()
+        for t in doc.tokens:
+            w = t.text
+            if not (t.is_word and len(w) > 1 and w[0].isupper() and w[1:].islower() and w.isalpha()):
+                continue
+            p = doc.prev(t)
+            if (p is not None and p.is_word and doc.gap(p, t) == " " and p.text[:1].isupper()
+                    and p.text[1:].islower() and p.text.isalpha() and not doc.is_sentence_start(p)):
+                got.add(w)
+        got = ctx.cache[key] = frozenset(got)
+    return got
 
 
 def _title_line_around(text: str, t, small) -> bool:
