@@ -35,6 +35,8 @@ from . import lexicon as L
 from . import mtngrams
 
 RULE_ID = "K801"
+DAMAGED_RULE_ID = "K802"   # the same score at a lower threshold, in a text found damaged throughout
+FLAG_RULES = (RULE_ID, DAMAGED_RULE_ID)
 FEATURES = ("unseen_high", "unseen", "rare_high", "rare", "idiom", "foreign", "foreign_accented", "source", "order", "of_compound", "swapped", "of_chain", "pmi")
 SOURCE_LANGS = ("es", "pt", "fr", "it")
 

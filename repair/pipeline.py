@@ -622,28 +622,36 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
 
 
 def gate_sentence_flags(findings: list[Finding], text: str, config: Config) -> list[Finding]:
-    """The sentence-level MT-damage flags (K801, never applied) stand only in a text the other
-    rules find damaged too: at least ``params.gate.other_per_1k`` of their findings per 1,000 words
-    of the text (at least one).  Machine translation damages a whole article, so its copy carries
-    fixes and suggestions of many kinds besides the sentence score; on professional copy the score
-    alone flags an odd sentence or two in every few thousand words and little else fires (the 36
-    damaged articles of corpora/ hold 21 to 120 other findings per 1,000 words, 30-line chunks of
+    """The sentence-level MT-damage flags (K801 and K802, never applied) stand only in a text the
+    other rules find damaged too: at least ``params.gate.other_per_1k`` of their findings per 1,000
+    words of the text (at least one), each flag rule with its own rate (K802, the lower threshold,
+    asks for more).  Machine translation damages a whole article, so its copy carries fixes and
+    suggestions of many kinds besides the sentence score; on professional copy the score alone
+    flags an odd sentence or two in every few thousand words and little else fires (the 36
+    damaged articles of corpora/ hold 22 to 119 other findings per 1,000 words, 30-line chunks of
     WMT 2009-2011 and newstest2012 English at most 13).  With every other rule turned off
     (``--select K801``) nothing can corroborate the score, and it stands alone, as asked."""
     from . import mtscore as MS
     from .rules import load_rules
 
-    flags = [f for f in findings if f.rule == MS.RULE_ID]
-    if not flags:
+    flag_rules = MS.FLAG_RULES
+    if not any(f.rule in flag_rules for f in findings):
         return findings
     rule_dirs = tuple(getattr(config, "rule_dirs", ()) or ())
     rules = load_rules(rule_dirs) if rule_dirs else load_rules()
-    k801 = next((r for r in rules if r.id == MS.RULE_ID), None)
-    rate = float(((k801.params if k801 is not None else {}).get("gate") or {}).get("other_per_1k", 0.0))
-    if rate <= 0 or not any(r.id != MS.RULE_ID and config.rule_enabled(r.id) for r in rules):
+    if not any(r.id not in flag_rules and config.rule_enabled(r.id) for r in rules):
         return findings
-    other = len({(f.start, f.end, f.rule) for f in findings if f.rule != MS.RULE_ID})
+    other = len({(f.start, f.end, f.rule) for f in findings if f.rule not in flag_rules})
     words = len(text.split())
-    if other >= max(1.0, rate * words / 1000.0):
-        return findings
-    return [f for f in findings if f.rule != MS.RULE_ID]
+    dropped = set()
+    for r in rules:
+        if r.id in flag_rules:
+            rate = float((r.params.get("gate") or {}).get("other_per_1k", 0.0))
+            if rate > 0 and other < max(1.0, rate * words / 1000.0):
+                dropped.add(r.id)
+    kept = [f for f in findings if f.rule not in dropped] if dropped else findings
+    # (a later pass may score a repaired sentence again: one flag a sentence, K801's where both are)
+    strong = [f for f in kept if f.rule == MS.RULE_ID]
+    if strong and any(f.rule == MS.DAMAGED_RULE_ID for f in kept):
+        kept = [f for f in kept if f.rule != MS.DAMAGED_RULE_ID or not any(f.overlaps(g) for g in strong)]
+    return kept

@@ -168,3 +168,46 @@ def test_a_lone_flag_in_clean_copy_is_dropped():
 def test_the_gate_is_data():
     gate = rule("K801").params["gate"]
     assert 0 < float(gate["other_per_1k"]) < 100
+
+
+# sentences scoring between K802's threshold and K801's (written for these tests)
+MIDDLING = [
+    "The sector of the tourism registered in August a new record of visitors, with more of nine million arrivals.",
+    "The minister of Health recognised that the hospitals of the region work with the half of their personnel.",
+]
+
+
+def flags_of(text, rule_id, **kw):
+    res = repair_text(text, Config(source_lang="es", **kw))
+    return [f for f in res.findings if f.rule == rule_id]
+
+
+@pytest.mark.parametrize("text", MIDDLING)
+def test_k802_scores_lie_between_the_two_thresholds(text):
+    p = rule("K801").params
+    (s,) = MS.score_sentences(Document(text), "es", p)
+    assert float(rule("K802").params["threshold"]) <= s.score < float(p["threshold"])
+    assert not MS.flagged(s, p)
+
+
+def test_k802_flags_a_middling_sentence_only_in_copy_damaged_throughout():
+    damaged = " ".join(DAMAGED[:2] + MIDDLING + DAMAGED[2:])
+    flags = flags_of(damaged, "K802")
+    starts = {f.start for f in flags}
+    assert {damaged.index(m) for m in MIDDLING} <= starts
+    assert all(f.replacement is None and not f.applied for f in flags)
+    # professional copy around the same sentences: too few other findings, no flag of either rule
+    clean = " ".join(CLEAN[:3] + MIDDLING[:1] + CLEAN[3:])
+    assert flags_of(clean, "K802") == [] and flags_of(clean, "K801") == []
+    # selected alone, nothing can corroborate the score: it stands, as asked
+    assert len(flags_of(clean, "K802", select=("K802",))) == 1
+
+
+def test_one_flag_a_sentence_and_k802_asks_more_of_the_text():
+    damaged = "\n\n".join(DAMAGED + MIDDLING + CLEAN)
+    res = repair_text(damaged, Config(source_lang="es"))
+    strong = [f for f in res.findings if f.rule == "K801"]
+    weak = [f for f in res.findings if f.rule == "K802"]
+    assert strong and weak
+    assert not any(w.overlaps(s) for w in weak for s in strong)
+    assert float(rule("K802").params["gate"]["other_per_1k"]) > float(rule("K801").params["gate"]["other_per_1k"])

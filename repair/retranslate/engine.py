@@ -39,12 +39,12 @@ RULE_RETRANSLATED = "MT101"
 RULE_ROUNDTRIP = "MT102"
 RULE_UNLIKELY = "MT201"
 KIND = "grammar"  # the kind of a model edit that overlaps no rule finding
-SCORE_RULE = "K801"  # mtscore: the sentence-level MT-damage flag (repair/mtscore.py), a selector below
+SCORE_RULES = ("K801", "K802")  # mtscore: the sentence-level MT-damage flags (repair/mtscore.py), selectors below
 
 
 def _kind_at(findings, s: int, e: int) -> str:
     """A model edit takes the kind (gold vocabulary) of the rule finding it overlaps."""
-    for f in sorted(findings, key=lambda f: f.rule == SCORE_RULE):  # mtscore: a sentence flag is the last resort
+    for f in sorted(findings, key=lambda f: f.rule in SCORE_RULES):  # mtscore: a sentence flag is the last resort
         if f.start < max(e, s + 1) and s < max(f.end, f.start + 1):
             return f.kind
     return KIND
@@ -134,7 +134,7 @@ def repair_with_source(text: str, source: str, model, config: Config | None = No
                 unlikely_findings.append((u["a"] + s, u["a"] + e, lp[i]))
 
     # 4. select and re-translate, prefix-constrained
-    # mtscore: a sentence the MT-damage score flags (SCORE_RULE, a finding that spans it) is selected
+    # mtscore: a sentence the MT-damage score flags (SCORE_RULES, a finding that spans it) is selected
     # like one with findings, and regenerated whole (its damage is not at one place)
     selected = [u for u in units if u["findings"] or u.get("unlikely")]
     for u in selected:
@@ -233,7 +233,7 @@ def repair_with_source(text: str, source: str, model, config: Config | None = No
     output = apply_edits(text, final_edits)
     stats = {"sentences": len(tgt), "linked": len(units), "retranslated": len(selected),
              "applied": sum(1 for d in decisions if d["chosen"] == "model"),
-             "selected_by_score": sum(1 for u in selected if any(f.rule == SCORE_RULE for f in u["findings"])),  # mtscore
+             "selected_by_score": sum(1 for u in selected if any(f.rule in SCORE_RULES for f in u["findings"])),  # mtscore
              "share_retranslated": round(len(selected) / max(len(units), 1), 4)}
     return RetranslateResult(text, output, findings, final_edits, alignment=al, stats=stats,
                              decisions=decisions)
