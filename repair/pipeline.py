@@ -618,10 +618,37 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
     if progress is not None:
         progress(len(text), len(text))
     findings = sorted(reported.values(), key=lambda f: (f.start, f.end, f.rule))
-    return Result(text, current, gate_sentence_flags(findings, text, config), applied, passes)
+    return Result(text, current, gate_sentence_flags(findings, text, config, current, applied), applied, passes)
 
 
-def gate_sentence_flags(findings: list[Finding], text: str, config: Config) -> list[Finding]:
+def _still_damaged(findings: list[Finding], text: str, applied: Sequence[Edit], output: str, config: Config,
+                   flag_rules: dict) -> list[Finding]:
+    """``findings`` less the sentence flags whose sentence, as the applied edits left it in the
+    output, no longer reaches its rule's threshold (see :func:`gate_sentence_flags`)."""
+    from . import mtscore as MS
+
+    m = OffsetMap(applied)
+    p = flag_rules[MS.RULE_ID].params if MS.RULE_ID in flag_rules else {}
+    out = []
+    for f in findings:
+        r = flag_rules.get(f.rule)
+        if r is None or f.rule != MS.DAMAGED_RULE_ID:
+            out.append(f)
+            continue
+        a, b = m.to_new(f.start), m.to_new(f.end, end=True)
+        if output[a:b] == text[f.start:f.end]:
+            out.append(f)
+            continue
+        scores = MS.score_sentences(Document(output[a:b]), config.source_lang, p)
+        keep = any(s.words >= int(p.get("min_words", 6)) and s.score >= float(r.params.get("threshold", 2.0))
+                       for s in scores)
+        if keep:
+            out.append(f)
+    return out
+
+
+def gate_sentence_flags(findings: list[Finding], text: str, config: Config, output: str | None = None,
+                        applied: Sequence[Edit] = ()) -> list[Finding]:
     """The sentence-level MT-damage flags (K801 and K802, never applied) stand only in a text the
     other rules find damaged too: at least ``params.gate.other_per_1k`` of their findings per 1,000
     words of the text (at least one), each flag rule with its own rate (K802, the lower threshold,
@@ -630,7 +657,11 @@ def gate_sentence_flags(findings: list[Finding], text: str, config: Config) -> l
     flags an odd sentence or two in every few thousand words and little else fires (the 36
     damaged articles of corpora/ hold 22 to 119 other findings per 1,000 words, 30-line chunks of
     WMT 2009-2011 and newstest2012 English at most 13).  With every other rule turned off
-    (``--select K801``) nothing can corroborate the score, and it stands alone, as asked."""
+    (``--select K801``) nothing can corroborate the score, and it stands alone, as asked.
+
+    A flagged sentence that the applied fixes changed is scored again as it reads in the
+    ``output``: the flag stands only if the repaired sentence still reaches the rule's threshold
+    (the flags are for damage no fix repaired)."""
     from . import mtscore as MS
     from .rules import load_rules
 
@@ -650,6 +681,8 @@ def gate_sentence_flags(findings: list[Finding], text: str, config: Config) -> l
             if rate > 0 and other < max(1.0, rate * words / 1000.0):
                 dropped.add(r.id)
     kept = [f for f in findings if f.rule not in dropped] if dropped else findings
+    if output is not None and applied:
+        kept = _still_damaged(kept, text, applied, output, config, {r.id: r for r in rules if r.id in flag_rules})
     # (a later pass may score a repaired sentence again: one flag a sentence, K801's where both are)
     strong = [f for f in kept if f.rule == MS.RULE_ID]
     if strong and any(f.rule == MS.DAMAGED_RULE_ID for f in kept):

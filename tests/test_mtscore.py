@@ -211,3 +211,23 @@ def test_one_flag_a_sentence_and_k802_asks_more_of_the_text():
     assert strong and weak
     assert not any(w.overlaps(s) for w in weak for s in strong)
     assert float(rule("K802").params["gate"]["other_per_1k"]) > float(rule("K801").params["gate"]["other_per_1k"])
+
+
+def test_k802_stands_only_if_the_repaired_sentence_still_reads_like_mt():
+    from repair.model import Edit, Finding
+    from repair.pipeline import gate_sentence_flags
+
+    text = "The ministers stressed the need from resume the talks y to meet again."
+    fixed = "The ministers stressed the need to resume the talks and to meet again."
+    i, j = text.index("from"), text.index(" y ") + 1
+    applied = [Edit(i, i + 4, "to", "K101"), Edit(j, j + 1, "and", "R101")]
+    others = [Finding(e.start, e.end, "calque", e.rule, "m", e.replacement, 0.9, text[e.start:e.end], True)
+              for e in applied]
+    flag = Finding(0, len(text), "calque", "K802", "reads like machine translation", None, 0.3, text)
+    cfg = Config(source_lang="es")
+    p = rule("K801").params
+    (after,) = MS.score_sentences(Document(fixed), "es", p)
+    assert after.score < float(rule("K802").params["threshold"])       # the repaired sentence reads as English
+    assert gate_sentence_flags(others + [flag], text, cfg, fixed, applied) == others
+    # the same flag on a sentence no fix changed stands (the text is damaged throughout)
+    assert flag in gate_sentence_flags(others + [flag], text, cfg, text, [])
