@@ -299,6 +299,17 @@ def _from_memo(start: int, hit: tuple) -> SentenceScore:
                          [(start + a, start + b, why) for a, b, why in ev])
 
 
+DAMAGE_FEATURES = tuple(k for k in FEATURES if k not in ("pmi", "idiom"))
+
+
+def has_damage_evidence(s: SentenceScore, min_ngram: float) -> bool:
+    """Whether the score of ``s`` rests on some evidence of damage: a feature that counts a damaged
+    piece (an unseen or rare pair, a foreign word, source order, an 'of' chain...) or word sequences
+    typical of MT (``ngram`` at least ``min_ngram``), not only on its length and word association."""
+    f = s.features
+    return any(f.get(k, 0.0) > 0 for k in DAMAGE_FEATURES) or f.get("ngram", 0.0) >= min_ngram
+
+
 def flagged(s: SentenceScore, p: dict) -> bool:
     """Whether a scored sentence is flagged: long enough, and above the logistic model's
     threshold or the n-gram trigger's."""

@@ -641,7 +641,7 @@ def _still_damaged(findings: list[Finding], text: str, applied: Sequence[Edit], 
             continue
         scores = MS.score_sentences(Document(output[a:b]), config.source_lang, p)
         keep = any(s.words >= int(p.get("min_words", 6)) and s.score >= float(r.params.get("threshold", 2.0))
-                       for s in scores)
+                   and MS.has_damage_evidence(s, float(r.params.get("min_ngram", 99.0))) for s in scores)
         if keep:
             out.append(f)
     return out

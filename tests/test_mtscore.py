@@ -187,6 +187,7 @@ def test_k802_scores_lie_between_the_two_thresholds(text):
     p = rule("K801").params
     (s,) = MS.score_sentences(Document(text), "es", p)
     assert float(rule("K802").params["threshold"]) <= s.score < float(p["threshold"])
+    assert MS.has_damage_evidence(s, float(rule("K802").params["min_ngram"]))
     assert not MS.flagged(s, p)
 
 
@@ -227,7 +228,18 @@ def test_k802_stands_only_if_the_repaired_sentence_still_reads_like_mt():
     cfg = Config(source_lang="es")
     p = rule("K801").params
     (after,) = MS.score_sentences(Document(fixed), "es", p)
-    assert after.score < float(rule("K802").params["threshold"])       # the repaired sentence reads as English
+    k802 = rule("K802").params
+    # the repaired sentence: no evidence of damage, whatever its length alone makes of the score
+    assert not (after.score >= float(k802["threshold"]) and MS.has_damage_evidence(after, float(k802["min_ngram"])))
     assert gate_sentence_flags(others + [flag], text, cfg, fixed, applied) == others
     # the same flag on a sentence no fix changed stands (the text is damaged throughout)
     assert flag in gate_sentence_flags(others + [flag], text, cfg, text, [])
+
+
+def test_k802_asks_for_evidence_of_damage_not_length_alone():
+    # a short clean sentence the length term alone lifts over K802's threshold (0.66 here)
+    p, k802 = rule("K801").params, rule("K802").params
+    (s,) = MS.score_sentences(Document("The minister said the talks would resume in March."), "es", p)
+    assert s.score >= float(k802["threshold"]) and not MS.has_damage_evidence(s, float(k802["min_ngram"]))
+    damaged = " ".join(DAMAGED) + " The minister said the talks would resume in March."
+    assert not [f for f in flags_of(damaged, "K802") if f.start >= len(" ".join(DAMAGED))]
