@@ -396,10 +396,11 @@ def _name_pairs(doc, src) -> tuple[set, dict]:
     plain "Marchal" lost nothing); and those restorations (lowercase pieces: their accented
     capital lost, restored capitalised)."""
     toks = [t for t in doc.tokens if t.is_word]
+    piece = [_name_piece(t) for t in toks]
     kind: dict[int, str] = {}   # start -> 'accented' | 'certain' | 'loose' | 'initial'
     loose: dict[int, tuple[str, str]] = {}
-    for tok in toks:
-        if not _name_piece(tok):
+    for tok, is_piece in zip(toks, piece):
+        if not is_piece:
             continue
         lw = tok.text.lower()
         if not tok.text.isascii():
@@ -414,13 +415,16 @@ def _name_pairs(doc, src) -> tuple[set, dict]:
             loose[tok.start] = g
             kind[tok.start] = "loose"
     # a lowercase piece before or after a name piece, its accented capital dropped
+    last = len(toks) - 1
     for i, tok in enumerate(toks):
+        if not ((i and piece[i - 1]) or (i < last and piece[i + 1])):
+            continue   # (no name piece beside it: the cheapest test first)
         t = tok.text
-        if not (tok.is_word and WORD.match(t) and t.islower()):
+        if not (t.islower() and WORD.match(t)):
             continue
         prev = toks[i - 1] if i else None
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        beside = [n for n in (prev, nxt) if n is not None and _name_piece(n)
+        nxt = toks[i + 1] if i < last else None
+        beside = [n for n, ok in ((prev, i and piece[i - 1]), (nxt, i < last and piece[i + 1])) if ok
                   and doc.gap(*((n, tok) if n is prev else (tok, n))) == " "]
         if not beside or doc.is_sentence_start(tok):   # (the cheap test first)
             continue
