@@ -102,18 +102,26 @@ def test_clean_text_untouched(text):
 
 
 def test_compound_is_only_suggested():
-    res = repair_text("The boroughwide plan was approved.", GLUE)
+    res = repair_text("The companyboardmeeting was long.", GLUE)
     assert [f.rule for f in res.findings] == ["G107"]
     assert not res.applied and res.output == res.input
 
 
-def test_repeated_compound_is_the_writers_word():
-    # glue is an accident of one place; a compound the article writes again is its word
-    for text in ("The trackbed was damaged by the storm. Engineers rebuilt the trackbed within a week.",
-                 "A leaguewide ban followed. The Leaguewide rules were changed in May."):
+def test_two_word_compound_is_clean():
+    # two English content words no glue rule reads as glue: a compound of clean copy, no finding
+    for text in ("The boroughwide plan was approved.", "The new teashop sells bodycare products.",
+                 "The hotelkeeper spoke of lovesickness.", "Greentowers hired two quarterfinalists."):
         res = repair_text(text, GLUE)
         assert not [f for f in res.findings if f.rule == "G107"], res.findings
-    res = repair_text("The trackbed was damaged by the storm. Engineers rebuilt the line.", GLUE)
+
+
+def test_repeated_compound_is_the_writers_word():
+    # glue is an accident of one place; a compound the article writes again is its word
+    for text in ("The citycouncilvote was delayed. Engineers awaited the citycouncilvote within a week.",
+                 "A leaguewideban followed. The Leaguewideban rules were changed in May."):
+        res = repair_text(text, GLUE)
+        assert not [f for f in res.findings if f.rule == "G107"], res.findings
+    res = repair_text("The citycouncilvote was delayed by the storm. Engineers rebuilt the line.", GLUE)
     assert [f.rule for f in res.findings] == ["G107"]
 
 

@@ -486,6 +486,12 @@ def _split_finding(doc, ctx, tok, parts, info):
         # a word the writer uses again is theirs)
         return ctx.finding("G101", tok.start, tok.end, repl, confidence=0.8,
                            message=f"Run-together words (a number and a plural noun): {evidence}")
+    if len(parts) == 2 and all(len(p) >= 3 and z(p) >= float(_value("glue", "compound_piece_min_zipf")) for p in parts):
+        # two English content words no rule above reads as glue: a compound of clean copy ("teashop",
+        # "bodycare", "hotelkeeper", "lovesickness", "Greentowers") or a misspelling no split mends
+        # ("masage": "mas age"); glue between content words is G101's (a frequent pair, an adjective
+        # and a noun, an inflected piece)
+        return None
     return ctx.finding("G107", tok.start, tok.end, repl,
                        message=f"Perhaps run-together words (or a compound): {evidence}")
 
