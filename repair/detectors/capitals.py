@@ -163,6 +163,44 @@ def _in_title_run(doc, t, title_lower, joiners, left=True) -> bool:
     return False
 
 
+def _name_context(doc, t, p, n, particles, name_heads, openers) -> bool:
+    """Places where a capital is a name or a title whatever the word: before a noun a name
+    modifies ("Time magazine", "the Total refinery"), after a word that introduces a name or a title
+    ("the magazine Time", "a function called Recommendations", "titled Praise of"), after a particle
+    that carries a name on ("Frankfurt am Main"), or inside a quoted title whose words are mostly
+    capitalised ("Not as Good as You Think")."""
+    if n is not None and n.is_word and n.text in name_heads and doc.gap(t, n) == " ":
+        return True
+    if p is not None and p.is_word and p.text.lower() in openers:
+        return True
+    if p is not None and p.is_word and p.text in particles:
+        pp = doc.prev(p)
+        if pp is not None and pp.is_word and pp.text[:1].isupper():
+            return True
+    return _quoted_title(doc.text, t)
+
+
+_OPEN_Q, _CLOSE_Q = "“\"‘«", "”\"’»"
+
+
+def _quoted_title(text: str, t) -> bool:
+    """``t`` stands between quotation marks on its line, and most of the quoted words of four
+    letters or more are capitalised: a title ("Not as Good as You Think: Why the Middle Class")."""
+    line_s = text.rfind("\n", 0, t.start) + 1
+    line_e = text.find("\n", t.end)
+    line_e = len(text) if line_e < 0 else line_e
+    o = max(text.rfind(q, line_s, t.start) for q in _OPEN_Q)
+    if o < 0:
+        return False
+    if text[o] == '"' and text[line_s:o].count('"') % 2:
+        return False  # a straight mark that closes a quotation
+    c = min((i for i in (text.find(q, t.end, line_e) for q in _CLOSE_Q) if i >= 0), default=-1)
+    if c < 0:
+        return False
+    inner = [w for w in re.findall(r"[A-Za-z][A-Za-z’'-]*", text[o + 1:c]) if len(w) > 3]
+    return len(inner) >= 3 and sum(w[0].isupper() for w in inner) >= 0.6 * len(inner)
+
+
 def _title_case_start(doc, t) -> bool:
     """The sentence so far is all capitalised words, two or more ("Iranian Students Are Prepared to
     Die"): a headline run into the text, whose capitals are no damage."""
@@ -210,6 +248,8 @@ def detect(doc, ctx):
     after_the = words("en", "capitalised", "lower_after_the")
     after_capital = words("en", "capitalised", "lower_after_capital")
     irregular = words("en", "capitals", "irregular_finite") | aux
+    name_heads = words("en", "capitals", "name_heads")
+    openers = words("en", "capitals", "title_openers")
 
     def _inflected(lw, ends):
         return len(lw) >= min_len and L.zipf(lw) >= min_inf and any(
@@ -273,6 +313,8 @@ def detect(doc, ctx):
             n_punct = True
         if not (n_low or n_punct) or n.text in particles:
             continue  # (a name goes on with a particle: "the Place de la République", "Costa del Sol")
+        if _name_context(doc, t, p, n, particles, name_heads, openers):
+            continue
         rule = None
         p_num = p.is_word and p.text.isdigit()
         if (p.is_word and p.text.islower() and p.text.isalpha()) or p_num:
@@ -561,6 +603,9 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
                 if o >= 0 and "\n" not in text[o:p.start] and text[:o].rstrip(" \t")[-1:] in (".", "!", "?"):
                     continue  # "said. (Follow us on X) Work started": the bracket stands between sentences
         else:
+            continue
+        if _name_context(doc, t, p, n, particles, words("en", "capitals", "name_heads"),
+                         words("en", "capitals", "title_openers")):
             continue
         nn = doc.next(n)
         if n_low and nn is not None and nn.is_word and nn.text[:1].isupper() and n.text not in small and not (

@@ -24,7 +24,7 @@ DEITY_PRONOUNS = frozenset({"he", "him", "his"})
 CONTRACTED = frozenset({"it", "that", "there", "what", "here", "who", "she", "he"})
 # words that Title Case leaves in lowercase
 TITLE_LOWER = frozenset({"of", "and", "or", "nor", "the", "a", "an"})
-STOP_BEFORE = set(".!?…:;()[]{}—–-•*/|\"“‘«>'")
+STOP_BEFORE = set(".!?…:;()[]{}—–-•*/|\"“‘«>'`")
 
 
 def _words(rule) -> frozenset[str]:
@@ -95,6 +95,18 @@ def _name_follows(doc, t, closed) -> bool:
     return (n.is_word and n.text.islower() and n.text.isalpha()) or n.text in ",.;:"
 
 
+def _caps_before(doc, t) -> int:
+    """How many capitalised words (no sentence start) run up to ``t``, one space apart."""
+    k = 0
+    while t is not None and t.is_word and t.text[:1].isupper() and not doc.is_sentence_start(t):
+        k += 1
+        q = doc.prev(t)
+        if q is None or doc.gap(q, t) != " ":
+            break
+        t = q
+    return k
+
+
 def detect(doc, ctx):
     out = []
     for rule in ctx.rules:
@@ -132,9 +144,13 @@ def _lowercase_mid_sentence(doc, ctx, rule):
             continue  # after an elision mark "(...)"
         midcaps[w] = midcaps.get(w, 0) + 1
         cands.append(t)
+    lower_seen = {t.text for t in toks if t.is_word and t.text.islower()}
     for t in cands:
         if midcaps[t.text] > 1 and t.text.lower() in DEITY_PRONOUNS:
             continue  # "He", "His" used that way more than once: a style, not damage
+        if midcaps[t.text] > 1 and t.text.lower() not in lower_seen:
+            continue  # capitalised twice in mid-sentence and never written in lowercase: a name ("the
+            # biologist Then argues", "experts such as Then"), not a word the MT capitalised
         p, n = doc.prev(t), doc.next(t)
         if n is not None and n.text == ".":
             continue  # "No." and similar abbreviations
@@ -164,11 +180,15 @@ def _lowercase_mid_sentence(doc, ctx, rule):
             lowered_in_titles = t.text.lower() in TITLE_LOWER
             if p_cap and not lowered_in_titles:
                 continue
+            if t.text == "Of" and p_cap and n_cap and _caps_before(doc, p) >= 2:
+                continue  # a title that capitalises even "of": "Bat Out Of Hell" (not "and": two
+                # names, "Kaspar Villiger And Oswald Grübel", are joined by a lowercase "and")
             if n_cap and not p_cap and not (p.text == "," or p.is_word) :
                 continue
-            if n_cap and not p_cap and p.is_word and t.text.lower() not in TITLE_LOWER | {"in", "on", "at"} and not (
-                    t.text.lower() in lang_words("en", "capitals", "name_governors") and _name_follows(doc, t, words)):
-                continue
+            if n_cap and not p_cap and t.text.lower() not in TITLE_LOWER | {"in", "on", "at"} and not (
+                    p.is_word and t.text.lower() in lang_words("en", "capitals", "name_governors")
+                    and _name_follows(doc, t, words)):
+                continue  # a name or a title opens ("for example, Sixth Street Prep", "My Life, My Song")
         line_s = text.rfind("\n", 0, t.start) + 1
         line_e = text.find("\n", t.end)
         line_e = len(text) if line_e < 0 else line_e
