@@ -118,6 +118,23 @@ def _embedded(text: str, tok, file_names: bool = False) -> bool:
     return file_names and after == "." and text[tok.end + 1:tok.end + 2].isalnum()
 
 
+def _common_use(doc, tok, form: str) -> bool:
+    """A person's or a firm's name of the list ("Smith", "Pearl", "Gore") after a determiner or a
+    possessive ("a smith", "the First Lady's pearl necklace"): a common noun of English, which a name
+    does not follow; countries, demonyms, months and weekdays (no common nouns) are restored there
+    too ("an afghan soldier", "the october figures")."""
+    from ..langdata import words as _words
+    from ..rules import gazetteer
+
+    lw = form.lower()
+    if form in gazetteer() or lw in _words("en", "calques", "months") or lw in _words("en", "calques", "weekdays"):
+        return False
+    p = doc.prev(tok)
+    if p is None or not p.is_word or doc.gap(p, tok) != " ":
+        return False
+    return p.text.lower() in _words("en", "function-words", "noun_determiners") or p.text.endswith(("'s", "’s"))
+
+
 def detect(doc, ctx):
     if ctx.enabled("C209"):
         extra = _article_case(doc, ctx)
@@ -145,6 +162,8 @@ def detect(doc, ctx):
         if not any(c.isupper() for c in line):
             continue
         form = table[tok.text]
+        if form[1:].islower() and _common_use(doc, tok, form):
+            continue
         out.append(ctx.finding("C150", tok.start, tok.end, form,
                                message=f"“{tok.text}” is written “{form}” in English news (learned from "
                                        f"clean English: lowercase in at most 0.3 % of its places)"))
