@@ -33,7 +33,12 @@ OTHER_LANGS = _wordlist("en", "glue", "other_languages")
 
 
 def _stray(w: str) -> bool:
-    """An accented spelling that neither English nor a source language has ever written."""
+    """An accented spelling that neither English nor a source language has ever written, with
+    accents of the source languages only (rules/lang/romance/accents.yaml letters: "Grushkó",
+    "Lulá"); a letter of another language ("Lukáš", "Hořovice") is the name's own, never a stray."""
+    letters = set(_wordlist("romance", "accents", "letters")[0])
+    if any(not c.isascii() and c.lower() not in letters for c in w):
+        return False
     return all(L.zipf(w, lang) == 0 for lang in ("en",) + tuple(OTHER_LANGS))
 
 
