@@ -17,7 +17,7 @@ Thresholds: rules/lang/thresholds.yaml (namewords).
 from __future__ import annotations
 
 from .. import lexicon as L
-from ..langdata import table as _table, value as _value
+from ..langdata import table as _table, value as _value, words as _words
 
 _SEC = "namewords"
 
@@ -60,9 +60,13 @@ def _given_names(doc, ctx):
     pairs = _pairs(lang)
     if not pairs:
         return
+    try:
+        own = _words(lang, "given-names", "source_forms_too")
+    except Exception:
+        own = frozenset()
     for tok in doc.tokens:
-        if not tok.is_word or tok.text not in pairs:
-            continue
+        if not tok.is_word or tok.text not in pairs or tok.text in own:
+            continue  # ("Joan Laporta": a Catalan given name as it stands)
         sur = _next_word(doc, tok)
         if not _capitalised(sur) or sur.text in pairs:
             continue
