@@ -66,6 +66,9 @@ def detect(doc, ctx):
     for tok in doc.tokens:
         if not tok.is_word or not tok.text.isalpha() or not tok.text.islower() or tok.lower in not_heads:
             continue
+        if tok.lower.endswith("ly") and len(tok.lower) > 5 and L.zipf(tok.lower[:-2]) >= 3.0:
+            continue  # an adverb of an adjective governs no preposition: "currently of the size",
+            # "specifically by the regulation" (the preposition opens the next phrase)
         p = _next(doc, tok)
         if p is None or p.text not in alts:
             continue
