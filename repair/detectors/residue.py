@@ -244,6 +244,9 @@ def from_calque(doc, ctx):
                 yield ctx.finding("K106", t.start, t.end, "of",
                                   message=f"partitive “{pl} of the” ({p_of:,}) rendered “{pl} from the” ({p_from:,})")
                 continue
+        n2 = doc.next(n) if nl == "the" else None
+        if n2 is not None and n2.is_word and n2.text.lower() in _wc("from_the_adverbial"):
+            continue  # "from the very beginning", "from the sidelines", "from the Left": a phrase of its own
         if nl == "the" and not p.is_cap and pl not in QUANTIFIERS:
             # "one from the reasons", "the anniversary from the revolution": a noun (or a
             # quantifier) that takes "of" and (next to) never "from" in English
