@@ -442,6 +442,11 @@ def _generic_nouns(doc, ctx):
                 continue
         elif p.lower not in preps:
             continue
+        if p.lower == "of":
+            q = doc.prev(p)
+            if q is not None and (q.text == "%" or q.text[:1].isdigit() or q.lower in _words("en", "function-words", "quantifiers")
+                                  or q.lower in ("percent", "per", "cent")):
+                continue  # a partitive takes its article: "much of the corruption", "85% of the success"
         if not _np_ends(doc, tok, nouns, ends):
             continue  # "the growth of the economy": the noun phrase goes on
         yield ctx.finding("K403", art.start, tok.start, "",
