@@ -92,6 +92,10 @@ def _postposed_adjective(doc, ctx):
             continue
         if adj.lower in _w("not_adjectives") or not _phrase_end(doc, adj):
             continue
+        after = _next_word(doc, adj)
+        if after is not None and after.lower in _w("adjective_complements"):
+            continue  # the adjective heads a phrase of its own after the noun: "functions specific to
+            # some modules", "a report previous to the visit" (English's order too)
         prev = doc.prev(det)
         if prev is not None and prev.is_word and prev.lower in _words("en", "func-order", "complement_verbs"):
             continue  # an object complement: "kept the market competitive", "made the process transparent"
