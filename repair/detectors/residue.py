@@ -109,6 +109,8 @@ def lone_conjunction(doc, ctx):
             continue
         if t.text == "Y" and doc.is_sentence_start(t):
             continue
+        if in_source_phrase(doc, t):
+            continue
         yield ctx.finding("R101", t.start, t.end, "and",
                           message=f"lone '{t.text}' between two words is the source-language conjunction 'and'")
 
@@ -485,3 +487,34 @@ DETECTORS = (missing_article, article_before_name, resumptive_they, lone_conjunc
 def detect(doc, ctx):
     for fn in DETECTORS:
         yield from fn(doc, ctx)
+
+
+def _source_word(w: str) -> bool:
+    """A word of a source language that English uses far less (Zipf there at least
+    ``source_phrase_min_zipf``, and ``source_phrase_margin`` above English's)."""
+    from ..langdata import wordlist as _wl
+
+    lw = w.lower()
+    en = L.zipf(lw)
+    src = max((L.zipf(lw, lg) for lg in _wl("romance", "accents", "languages")), default=0.0)
+    return src >= _t("source_phrase_min_zipf") and src >= en + _t("source_phrase_margin")
+
+
+def in_source_phrase(doc, t) -> bool:
+    """The token stands in a run of ``source_phrase_min_words`` or more source-language words one space
+    apart on its line: a title, a motto or a quotation the copy gives in the source language ("La ciudad
+    y los perros"), kept as it is, not a word the MT left in an English sentence."""
+    if not _source_word(t.text):
+        return False
+    run = 1
+    for step in (-1, 1):
+        q = t
+        while True:
+            r = doc.prev(q) if step < 0 else doc.next(q)
+            if r is None or not r.is_word or (doc.gap(r, q) if step < 0 else doc.gap(q, r)) != " ":
+                break
+            if not _source_word(r.text):
+                break
+            run += 1
+            q = r
+    return run >= int(_t("source_phrase_min_words"))

@@ -315,7 +315,15 @@ def _word_matches(doc, ctx, rule, table):
                 repl = repl[:-4]  # "photo da the ruin" -> "photo of the ruin", not "of the the"
         if _excepted(rule, doc.text, t.start):
             continue
+        if rule.kind == "residue" and _in_source_phrase(doc, t):
+            continue  # a title or a quotation in the source language ("La ciudad y los perros")
         yield t.start, t.end, t.text, repl
+
+
+def _in_source_phrase(doc, t) -> bool:
+    from .residue import in_source_phrase
+
+    return in_source_phrase(doc, t)
 
 
 def _text_matches(doc, ctx, rule, table):
