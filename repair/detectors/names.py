@@ -127,6 +127,9 @@ def _stray_accent(doc, ctx):
         pt = doc.prev(t)
         if pt is not None and pt.text.lower() in ROMANCE_LINKS:
             continue
+        if (pt is not None and pt.is_word and pt.text[:1].isupper() and doc.gap(pt, t) == " "
+                and not doc.is_sentence_start(pt) and w[:1].isupper()):
+            continue  # a piece of a longer name keeps its spelling: "Gabino Cué", "Delta Trió Kft."
         yield ctx.finding("N103", t.start, t.end, plain,
                           message=f"“{w}” never occurs in English (zipf 0); “{plain}” zipf {L.zipf(plain):.1f}")
 
