@@ -45,8 +45,14 @@ def _stray_period(doc, ctx, out):
     cont = _fw("continuations")
     abbr = abbreviations()
     cannot_end = _fw("cannot_end")
+    from .residue import in_source_phrase
+
     for m in re.finditer(r"(?<=[^\s.])\.([ \t]+)([a-z][a-z’'-]*)\b", text):
         dot = m.start()
+        after = doc.tokens_in(m.start(2), m.end(2))
+        if after and in_source_phrase(doc, after[0]):
+            continue  # a sentence in the source language after the English one ("... WikiLeaks. au fond,
+            # la tentative"): its period and its case are that language's
         # the "word" before the period, back to the previous space
         k = dot
         while k > 0 and not text[k - 1].isspace():

@@ -489,32 +489,39 @@ def detect(doc, ctx):
         yield from fn(doc, ctx)
 
 
-def _source_word(w: str) -> bool:
-    """A word of a source language that English uses far less (Zipf there at least
+def _source_word(w: str, lang: str) -> bool:
+    """A word of the source language ``lang`` that English uses far less (Zipf there at least
     ``source_phrase_min_zipf``, and ``source_phrase_margin`` above English's)."""
-    from ..langdata import wordlist as _wl
-
     lw = w.lower()
-    en = L.zipf(lw)
-    src = max((L.zipf(lw, lg) for lg in _wl("romance", "accents", "languages")), default=0.0)
-    return src >= _t("source_phrase_min_zipf") and src >= en + _t("source_phrase_margin")
+    z = L.zipf(lw, lang)
+    return z >= _t("source_phrase_min_zipf") and z >= L.zipf(lw) + _t("source_phrase_margin")
 
 
 def in_source_phrase(doc, t) -> bool:
-    """The token stands in a run of ``source_phrase_min_words`` or more source-language words one space
-    apart on its line: a title, a motto or a quotation the copy gives in the source language ("La ciudad
-    y los perros"), kept as it is, not a word the MT left in an English sentence."""
-    if not _source_word(t.text):
+    """The token stands among source-language words: of the word itself and up to three words on
+    one side of it on its line, at least ``source_phrase_min_words`` and half are words of a source
+    language: a title, a motto or a quotation the copy gives in that language ("La ciudad y los
+    perros", "au fond, la tentative d'espionnage du Watergate"), kept as it is, not a word the MT left
+    in an English sentence ("the ayuntamiento of Oviedo", "the mayor indagato for corruption").  The words
+    counted are of one source language."""
+    from ..langdata import wordlist as _wl
+
+    langs = [lg for lg in _wl("romance", "accents", "languages") if _source_word(t.text, lg)]
+    if not langs:
         return False
-    run = 1
-    for step in (-1, 1):
-        q = t
-        while True:
+    need = int(_t("source_phrase_min_words"))
+    for step in (-1, 1):  # the phrase opens or closes at the word ("WikiLeaks. au fond, la ...")
+        window, q, k = [t], t, 0
+        while k < 3:
             r = doc.prev(q) if step < 0 else doc.next(q)
-            if r is None or not r.is_word or (doc.gap(r, q) if step < 0 else doc.gap(q, r)) != " ":
+            if r is None or "\n" in (doc.gap(r, q) if step < 0 else doc.gap(q, r)):
                 break
-            if not _source_word(r.text):
-                break
-            run += 1
             q = r
-    return run >= int(_t("source_phrase_min_words"))
+            if r.is_word:
+                window.append(r)
+                k += 1
+        for lg in langs:  # the words of one language ("the mayor indagato": Spanish "mayor", Italian "indagato")
+            n = sum(1 for w in window if _source_word(w.text, lg))
+            if n >= need and 2 * n >= len(window):
+                return True
+    return False
