@@ -136,6 +136,9 @@ def _time_after(doc, end_tok, sent_end):
         if low in ("this", "last", "on"):
             n = _next_word(doc, t)
             day = _weekday(n)
+            if day is not None and low == "on" and prev_word in (_w("dated_nouns") | _words("en", "word-classes", "event_nouns")):
+                return None  # the day is the event's, still to come: "have declared a strike on Monday",
+                # "have proposed voluntary overtime on Saturday"
             if day is not None:
                 return t, n, low + "-day"
             if low == "this" and n is not None and n.lower in _wd("day_parts") and t is doc.next(end_tok):
