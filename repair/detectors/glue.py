@@ -388,6 +388,8 @@ def _one(doc, ctx, tok, info):
     if parts is not None:
         return _split(doc, ctx, tok, parts, info)
     pw, nw = doc.prev(tok), doc.next(tok)
+    if _in_name_list(doc, tok):
+        return None  # a lowercase brand among names ("Sony, Samsung, Cowon or iriver"): no stray letter
     s = stray_letter(lw, pw.text.lower() if pw is not None and pw.is_word else "",
                      nw.text.lower() if nw is not None and nw.is_word else "") if not cap else None
     if s is not None:
@@ -395,6 +397,19 @@ def _one(doc, ctx, tok, info):
         return ctx.finding("G105", tok.start, tok.end, _case_like(t, fixed),
                            message=f"Stray letter: {note}; “{lw}” is unknown")
     return _truncated(doc, ctx, tok, info)
+
+
+def _in_name_list(doc, tok) -> bool:
+    """The token is an item of a list of names: a comma, "or" or "and" (or a bracket) on one side of
+    it, and a capitalised word (no sentence start) beyond."""
+    for step in (-1, 1):
+        sep = doc.prev(tok) if step < 0 else doc.next(tok)
+        if sep is None or not (sep.text in ",(" or sep.lower in ("or", "and")):
+            continue
+        w = doc.prev(sep) if step < 0 else doc.next(sep)
+        if w is not None and w.is_word and w.text[:1].isupper() and not doc.is_sentence_start(w):
+            return True
+    return False
 
 
 def _split(doc, ctx, tok, parts, info):
