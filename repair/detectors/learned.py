@@ -140,6 +140,10 @@ def _lexicon(doc, ctx, lang):
             continue  # an acronym or a shouted headline: not a left word
         if any(0 <= j < len(toks) and toks[j].text.lower() == en for j in (k - 1, k + 1)):
             continue  # the English word stands beside it already ("the ocean Índico"): the word is a name's part
+        if t.text[:1].isupper() and all(
+                0 <= j < len(toks) and toks[j].is_word and toks[j].text[:1].isupper() and not doc.is_sentence_start(toks[j])
+                and doc.gap(toks[min(j, k)], toks[max(j, k)]) == " " for j in (k - 1, k + 1)):
+            continue  # between two capitalised words: a piece of a person's name ("Florenç Tórtola Ferrer")
         rep = en[:1].upper() + en[1:] if t.text[:1].isupper() else en
         yield ctx.finding(LEXICON_ID, t.start, t.end, rep,
                           message=f"{r0.message}: '{t.text}' → '{rep}'")
