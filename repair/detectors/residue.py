@@ -301,6 +301,9 @@ def it_as_article(doc, ctx):
         if not (_word(p) and _word(n)) or _low(p) not in PREPOSITIONS or not n.text.islower():
             continue
         nl = n.text.lower()
+        pp = doc.prev(p)
+        if pp is not None and pp.is_word and pp.text.lower() in _wc("carry_along_verbs"):
+            continue  # "taking with it life that", "brings with it risks": the pronoun, then the object
         the_n, it_n = L.bigram("the", nl), L.bigram("it", nl)
         if the_n >= _t("article_noun_bigram") and it_n == 0 and L.bigram(p.text.lower(), "it") > 0:
             nn = doc.next(n)
