@@ -169,6 +169,12 @@ def _verb_after(doc, last) -> bool:
     return pron > 0 and pron >= float(value("calques", "bare_verb_ratio")) * L.bigram("the", w)
 
 
+def _demonyms_lower() -> frozenset:
+    from ..rules import gazetteer
+
+    return frozenset(w.lower() for w in gazetteer("demonyms"))
+
+
 def _articles(doc, ctx, lang):
     """ES-L004: 'the' before a name English writes bare where it ends a phrase ("the UBS said" -> "UBS said",
     "against the FIFA." -> "against FIFA."): the names and their counts are learned from clean English
@@ -200,6 +206,10 @@ def _articles(doc, ctx, lang):
         key = " ".join(x.text for x in toks[k + 1:j]).lower()
         if key not in names:
             continue
+        last = toks[j - 1].text
+        if j - (k + 1) == 1 and len(last) > 3 and last.endswith("s") and (
+                last[:-1].isupper() or last[:-1].lower() in _demonyms_lower()):
+            continue  # a plural of a people or of an acronym takes its article: "the Afghans", "the SMEs"
         nxt = toks[j].text if j < n and "\n" not in doc.gap(toks[j - 1], toks[j]) else None
         if not ends_phrase(nxt, min_next) and not (p.get("verb_after") and t.text == "the"
                                                 and _verb_after(doc, toks[j - 1])):

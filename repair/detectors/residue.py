@@ -217,8 +217,8 @@ def from_calque(doc, ctx):
         pl, nl = p.text.lower(), n.text.lower()
         p_from = L.bigram(pl, "from")
         f_next = L.bigram("from", nl)
-        # before a base-form verb: "to"
-        if n.text.islower():
+        # before a base-form verb: "to" (never a pronoun: "hiding from himself", "away from them")
+        if n.text.islower() and nl not in _fw("object_pronouns"):
             to_next = L.bigram("to", nl)
             p_to = L.bigram(pl, "to")
             verb_only = to_next >= _t("verb_only_to_bigram") and L.bigram("the", nl) * _t("verb_only_ratio") < to_next  # "negotiate", not "work"
