@@ -46,6 +46,9 @@ def test_club_names_keep_clean_articles():
     # an abbreviation before a name is no name alone
     clean = "The contract went to the Sra. Pineda agency; Sra. Pineda runs it in Sevilla."
     assert fix(clean, source_lang="es") == clean
+    # a plural of people after the name is a noun it qualifies, not a verb: "the Brno socialists"
+    clean = "Brno voted on Monday; Brno is a city where ecology does not interest the Brno socialists much."
+    assert fix(clean, source_lang="es") == clean
     # the damage itself is still repaired from Italian and Spanish
     assert fix("The Napoli has lost at home for the first time.", source_lang="it") == \
         "Napoli has lost at home for the first time."

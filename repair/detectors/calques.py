@@ -252,7 +252,11 @@ def _verb_like(w: str) -> bool:
     the = L.bigram("the", w)
     if pron or the:
         return pron > the
-    return w.endswith(("s", "ed")) and not w.endswith("ss") and L.zipf(w) >= 3.0
+    return (w.endswith(("s", "ed")) and not w.endswith("ss") and L.zipf(w) >= 3.0
+            and not w.endswith(_AGENT_PLURALS))  # "the Brno socialists": a plural of people is a noun
+
+
+_AGENT_PLURALS = ("ists", "ians", "ers", "ees", "ites")
 
 
 def _names(doc, ctx):
