@@ -10,7 +10,9 @@ them, so "may", "march", "turkey", "bush" and "internet" are not among them).
 - C150  the lowercase word, replaced by the form news writes (``October``, ``Afghan``, ``GDP``).
         Not at a sentence start (C151's business), not in a line without any capital letter (a
         deliberately lowercase line), not inside an address, a hashtag or a file name, and not where
-        the article writes the same lowercase word three times or more (the writer's own choice).
+        the article writes the same lowercase word three times or more (the writer's own choice); a
+        person's or a firm's name of the list not after a determiner or a possessive ("a smith") nor where
+        the article writes it twice in lowercase and never capitalised ("gore" in a film review).
 - C209  a lowercase word the article itself writes capitalised in mid-sentence elsewhere ("Michelle
         Rhee ... rhee said", "TMZ ... tmz understands"), lowercase there at most twice, that news does
         not write lowercase (the learned lists of rules/lang/en/capitalised.yaml) and English knows
@@ -118,16 +120,23 @@ def _embedded(text: str, tok, file_names: bool = False) -> bool:
     return file_names and after == "." and text[tok.end + 1:tok.end + 2].isalnum()
 
 
+def _class_word(form: str) -> bool:
+    """A country, a demonym, a month or a weekday: no common noun of English."""
+    from ..langdata import words as _words
+    from ..rules import gazetteer
+
+    lw = form.lower()
+    return form in gazetteer() or lw in _words("en", "calques", "months") or lw in _words("en", "calques", "weekdays")
+
+
 def _common_use(doc, tok, form: str) -> bool:
     """A person's or a firm's name of the list ("Smith", "Pearl", "Gore") after a determiner or a
     possessive ("a smith", "the First Lady's pearl necklace"): a common noun of English, which a name
     does not follow; countries, demonyms, months and weekdays (no common nouns) are restored there
     too ("an afghan soldier", "the october figures")."""
     from ..langdata import words as _words
-    from ..rules import gazetteer
 
-    lw = form.lower()
-    if form in gazetteer() or lw in _words("en", "calques", "months") or lw in _words("en", "calques", "weekdays"):
+    if _class_word(form):
         return False
     p = doc.prev(tok)
     if p is None or not p.is_word or doc.gap(p, tok) != " ":
@@ -164,6 +173,9 @@ def detect(doc, ctx):
         form = table[tok.text]
         if form[1:].islower() and _common_use(doc, tok, form):
             continue
+        if form[1:].islower() and counts[tok.text] >= 2 and form not in text and not _class_word(form):
+            continue  # a name of the list the article writes twice in lowercase and never capitalised is its
+            # common word ("a place for gore in art house cinema ... the search for gore and action")
         out.append(ctx.finding("C150", tok.start, tok.end, form,
                                message=f"“{tok.text}” is written “{form}” in English news (learned from "
                                        f"clean English: lowercase in at most 0.3 % of its places)"))
