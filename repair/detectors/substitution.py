@@ -60,6 +60,7 @@ from functools import lru_cache
 
 from .. import lexicon as L
 from ..prefilter import line_spans, may_match
+from ..langdata import words as _lang_words
 
 TYPE = "substitution"
 
@@ -326,6 +327,21 @@ def _in_source_phrase(doc, t) -> bool:
     return in_source_phrase(doc, t)
 
 
+def _defined_acronyms(text: str) -> frozenset:
+    """Acronyms the text defines: "(XYZ)" after words whose initials end in X, Y, Z ("the Emergency Use
+    Authorization (EUA)"); a source acronym after an English expansion stays damage ("the United Nations
+    Organization (ONU)")."""
+    out = set()
+    for m in re.finditer(r"\(([A-Z]{2,6})\)", text):
+        acr = m.group(1)
+        words = re.findall(r"[A-Za-z][\w'-]*", text[max(0, m.start() - 120):m.start()])
+        small = _lang_words("en", "capitals", "title_lowercase")  # the small words of a title ("of", "for")
+        initials = "".join(w[0].upper() for w in words if w.lower() not in small)
+        if initials.endswith(acr):
+            out.add(acr)
+    return frozenset(out)
+
+
 def _text_matches(doc, ctx, rule, table):
     text = doc.text
     key = ("substitution-rx", rule.id, tuple(sorted(table)))
@@ -334,11 +350,17 @@ def _text_matches(doc, ctx, rule, table):
         alts = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
         rx = ctx.cache[key] = re.compile(r"(?<![\w.])(?:" + alts + r")(?![\w])")
     keep = rule.params.get("keep_sentence_period")
+    defined = None
     for m in rx.finditer(text):
         src = m.group()
         repl = table[src]
         if _excepted(rule, text, m.start()):
             continue
+        if src.isupper() and src.isalpha():
+            if defined is None:
+                defined = _defined_acronyms(text)
+            if src in defined:
+                continue  # the text's own acronym, spelled out before it: "Emergency Use Authorization (EUA)"
         if keep and src.endswith(".") and not repl.endswith("."):
             rest = text[m.end():m.end() + 3].lstrip(" ")
             if not rest or rest[0] in "\r\n" or rest[0].isupper():
