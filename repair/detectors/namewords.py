@@ -98,6 +98,10 @@ def _particle(doc, ctx):
             continue
         if L.zipf(p.text, ctx.source_lang) < float(_value(_SEC, "given_min_source_zipf")):
             continue  # the first word is a given name of the source language
+        nn = _next_word(doc, n)
+        if _capitalised(nn):
+            continue  # "of" before a full name ("the novel Episodios Nacionales of Benito Pérez Galdós"): a
+            # work and its author, not a surname's particle ("Alexandre de Moraes" ends with the surname)
         yield ctx.finding("N402", tok.start, tok.end, "de",
                           message=f"the particle of a surname translated: “{p.text} of {n.text}” is “{p.text} de {n.text}”")
 
