@@ -403,12 +403,14 @@ def _never(doc, ctx, cap_mid, lower_mid, gaz, title_lower, small, closed):
     after a determiner or a preposition ("the Training takes", "To Date,"), after the first word of
     a sentence ("The Overnight hours"), after a comma, before a comma or a quotation mark ("had Been,
     for years", "has Been 'disqualified").
-    Not where a capitalised word follows (a title or a name runs on: "the Killing Fields"), not
+    Not where a capitalised word follows (a title or a name runs on: "the Killing Fields"; but a
+    participle in -ed after an auxiliary, before a lone capital: "was Killed Oct. 20"), not
     after a colon, a quotation mark, a dash or an opening bracket (a title may open there), nor
     in a Title Case line or run, nor where the article writes the capitalised form twice or more
     and never in lowercase (its own name for something)."""
     never = words("en", "capitalised", "lower_never")
     names = _name_parts(doc, ctx)
+    auxiliaries = words("en", "capitals", "passive_auxiliaries")
     number_words = words("en", "capitals", "number_words")
     the_words = words("en", "capitals", "the_words")
     joiners = words("en", "capitals", "title_joiners")
@@ -436,8 +438,10 @@ def _never(doc, ctx, cap_mid, lower_mid, gaz, title_lower, small, closed):
         if w in names:
             continue  # the second word of a name the article writes ("Matt Read")
         if n is not None and "\n" not in doc.gap(t, n):
-            if n.is_word and not n.text[:1].islower():
-                continue  # "the Killing Fields", "was Killed Oct.": a capital runs on
+            if n.is_word and not n.text[:1].islower() and not (
+                    lw.endswith("ed") and p.is_word and p.text in auxiliaries and not _capital_word(doc, doc.next(n))):
+                continue  # "the Killing Fields": a capital runs on (but a participle after an auxiliary
+                # before a date or a name: "Gaddafi was Killed Oct. 20", "were Arrested Monday")
             if not n.is_word and (n.text not in _AFTER_MARKS or (n.text in "'’" and doc.gap(t, n) == "")):
                 continue  # ("Hearts' coaching staff": a possessive)
             if n.text == "," and lw.endswith("s"):
