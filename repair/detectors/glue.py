@@ -13,7 +13,7 @@ and a repair needs positive evidence that the pieces are ordinary English:
         word no name ends in (because, admitted, ...);
 - G104  a stray lowercase letter glued to a capitalised word ("aThey" → "they");
 - G105  one stray letter at the start or end of a frequent word;
-- G106  a truncated word completed from its context ("Europ defence");
+- G106  a truncated word completed from its context ("Europ trade policy");
 - G107  content words run together (compounds are common in clean copy: a
         suggestion only).
 """

@@ -3,7 +3,7 @@
 
 Capitalised tokens that differ only by diacritics are grouped; the
 authoritative spelling is the one used where the person is introduced with a
-first name or title ("Alexander X" — news style spells the name in full there),
+first name or title ("Andrew X" — news style spells the name in full there),
 else the majority form.  Different real words are left alone: a group is only
 unified when the variant is not itself a frequent English word.  Names that
 differ by one letter are only reported (N102, a suggestion).
@@ -34,7 +34,7 @@ OTHER_LANGS = _wordlist("en", "glue", "other_languages")
 
 def _stray(w: str) -> bool:
     """An accented spelling that neither English nor a source language has ever written, with
-    accents of the source languages only (rules/lang/romance/accents.yaml letters: "Grushkó",
+    accents of the source languages only (rules/lang/romance/accents.yaml letters: "Kovalskó",
     "Lulá"); a letter of another language ("Lukáš", "Hořovice") is the name's own, never a stray."""
     letters = set(_wordlist("romance", "accents", "letters")[0])
     if any(not c.isascii() and c.lower() not in letters for c in w):
@@ -51,12 +51,12 @@ def _is_name_token(t: str) -> bool:
 
 
 def _introduced(doc, tok) -> bool:
-    """The token follows a capitalised word in the same phrase ("Alexander X")."""
+    """The token follows a capitalised word in the same phrase ("Andrew X")."""
     p = doc.prev(tok)
     if p is None or not p.is_word or doc.gap(p, tok) != " ":
         return False
     if not all(part[:1].isupper() and part[1:].islower() for part in p.text.split("-")) or len(p.text) < 2:
-        return False  # "Alexander", "Jean-Luc"
+        return False  # "Andrew", "Jean-Luc"
     # a capitalised common word opening the sentence ("Later X") is no first name
     return L.zipf(p.lower) < 4.0 or not doc.is_sentence_start(p)
 

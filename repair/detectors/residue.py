@@ -32,7 +32,7 @@ DETERMINERS = _fw("before_noun")
 PREPOSITIONS = _fw("prepositions")
 # nouns that take a single letter as a label ("vitamin E", "plan B", "group C")
 LABEL_NOUNS = _wc("label_nouns")
-# events happen *in* a place: "a press conference in Brussels", not "from"
+# events happen *in* a place: "a concert in Lisbon", not "from"
 EVENT_NOUNS = _wc("event_nouns")
 OBJECT_STARTERS = _fw("object_starters")
 QUANTIFIERS = _fw("quantifiers")
@@ -206,8 +206,8 @@ def _modals(ctx) -> frozenset:
 
 
 def from_calque(doc, ctx):
-    """Spanish "de" rendered as "from": "the need from resume" (to), "degradation from situation"
-    (of the), "a press conference from Brussels" (in)."""
+    """Spanish "de" rendered as "from": "the plan from cut taxes" (to), "the collapse from system"
+    (of the), "a concert from Lisbon" (in)."""
     for t in doc.tokens:
         if t.text != "from":
             continue
@@ -361,7 +361,7 @@ ARTICLE_PREPS = {"on", "about", "for", "over", "regarding", "concerning"}
 
 def missing_article(doc, ctx):
     """A preposition before a bare singular noun that English nearly always
-    determines: "positions on situation in Ukraine" → "on the situation"."""
+    determines: "talks on situation in the north" → "on the situation"."""
     for t in doc.tokens:
         if t.text not in ARTICLE_PREPS:
             continue
@@ -441,8 +441,8 @@ AUX_AFTER_THEY = {"are", "were", "have", "had", "will", "would", "can", "could",
 
 
 def resumptive_they(doc, ctx):
-    """A pro-drop source repeated the subject as "they": "The attempts of NATO to build
-    security “without Russia” they are doomed" → "… “without Russia” are doomed".  Only
+    """A pro-drop source repeated the subject as "they": "The efforts of the government to
+    reduce debt “without growth” they are doomed" → "… “without growth” are doomed".  Only
     where the sentence opens with a plural noun phrase and no finite verb stands before
     "they" (a word that often follows "they"/"it" and is not after "to" counts as a verb)."""
     for sent in doc.sentences:
