@@ -310,6 +310,13 @@ def has_damage_evidence(s: SentenceScore, min_ngram: float) -> bool:
     return any(f.get(k, 0.0) > 0 for k in DAMAGE_FEATURES) or f.get("ngram", 0.0) >= min_ngram
 
 
+def flagged_in_damaged_text(s: SentenceScore, p: dict, weak: dict) -> bool:
+    """Whether a scored sentence reaches K802 (``weak``: its params; ``p``: K801's): long enough,
+    at K802's lower threshold, and with some evidence of damage behind the score."""
+    return (s.words >= int(p.get("min_words", 6)) and s.score >= float(weak.get("threshold", 2.0))
+            and has_damage_evidence(s, float(weak.get("min_ngram", 99.0))))
+
+
 def flagged(s: SentenceScore, p: dict) -> bool:
     """Whether a scored sentence is flagged: long enough, and above the logistic model's
     threshold or the n-gram trigger's."""

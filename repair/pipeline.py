@@ -622,28 +622,45 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
 
 
 def _still_damaged(findings: list[Finding], text: str, applied: Sequence[Edit], output: str, config: Config,
-                   flag_rules: dict) -> list[Finding]:
-    """``findings`` less the sentence flags whose sentence, as the applied edits left it in the
-    output, no longer reaches its rule's threshold (see :func:`gate_sentence_flags`)."""
+                   p: dict, weak: dict) -> list[Finding]:
+    """``findings`` less the K802 flags whose sentence, as the applied edits left it in the output,
+    no longer reaches K802 (``weak``: its params; ``p``: K801's; see :func:`gate_sentence_flags`)."""
     from . import mtscore as MS
 
     m = OffsetMap(applied)
-    p = flag_rules[MS.RULE_ID].params if MS.RULE_ID in flag_rules else {}
     out = []
     for f in findings:
-        r = flag_rules.get(f.rule)
-        if r is None or f.rule != MS.DAMAGED_RULE_ID:
-            out.append(f)
-            continue
-        a, b = m.to_new(f.start), m.to_new(f.end, end=True)
-        if output[a:b] == text[f.start:f.end]:
-            out.append(f)
-            continue
-        scores = MS.score_sentences(Document(output[a:b]), config.source_lang, p)
-        keep = any(s.words >= int(p.get("min_words", 6)) and s.score >= float(r.params.get("threshold", 2.0))
-                   and MS.has_damage_evidence(s, float(r.params.get("min_ngram", 99.0))) for s in scores)
-        if keep:
-            out.append(f)
+        if f.rule == MS.DAMAGED_RULE_ID:
+            a, b = m.to_new(f.start), m.to_new(f.end, end=True)
+            if output[a:b] != text[f.start:f.end] and not any(
+                    MS.flagged_in_damaged_text(s, p, weak)
+                    for s in MS.score_sentences(Document(output[a:b]), config.source_lang, p)):
+                continue
+        out.append(f)
+    return out
+
+
+def _one_flag_a_sentence(findings: list[Finding]) -> list[Finding]:
+    """``findings`` less the K802 flags that overlap a K801 flag (a later pass may score a repaired
+    sentence again); the flags span sentences, so K801's do not overlap one another: a bisection over
+    their ends finds the first that a K802 flag could overlap."""
+    from . import mtscore as MS
+
+    strong = sorted((f.start, f.end) for f in findings if f.rule == MS.RULE_ID)
+    if not strong or not any(f.rule == MS.DAMAGED_RULE_ID for f in findings):
+        return findings
+    ends = [e for _s, e in strong]
+    out = []
+    for f in findings:
+        if f.rule == MS.DAMAGED_RULE_ID:
+            i = bisect.bisect_right(ends, f.start)
+            hit = False
+            while i < len(strong) and strong[i][0] < max(f.end, f.start + 1) and not hit:
+                hit = spans_overlap(f.start, f.end, *strong[i])
+                i += 1
+            if hit:
+                continue
+        out.append(f)
     return out
 
 
@@ -681,10 +698,8 @@ def gate_sentence_flags(findings: list[Finding], text: str, config: Config, outp
             if rate > 0 and other < max(1.0, rate * words / 1000.0):
                 dropped.add(r.id)
     kept = [f for f in findings if f.rule not in dropped] if dropped else findings
-    if output is not None and applied:
-        kept = _still_damaged(kept, text, applied, output, config, {r.id: r for r in rules if r.id in flag_rules})
-    # (a later pass may score a repaired sentence again: one flag a sentence, K801's where both are)
-    strong = [f for f in kept if f.rule == MS.RULE_ID]
-    if strong and any(f.rule == MS.DAMAGED_RULE_ID for f in kept):
-        kept = [f for f in kept if f.rule != MS.DAMAGED_RULE_ID or not any(f.overlaps(g) for g in strong)]
-    return kept
+    if output is not None and applied and any(f.rule == MS.DAMAGED_RULE_ID for f in kept):
+        by_id = {r.id: r.params for r in rules if r.id in flag_rules}
+        kept = _still_damaged(kept, text, applied, output, config, by_id.get(MS.RULE_ID, {}),
+                              by_id.get(MS.DAMAGED_RULE_ID, {}))
+    return _one_flag_a_sentence(kept)

@@ -25,14 +25,11 @@ def detect(doc, ctx):
         return
     params = ctx.rule(MS.RULE_ID).params
     weak = ctx.rule(MS.DAMAGED_RULE_ID).params if damaged else {}
-    low = float(weak.get("threshold", 2.0))
-    min_ngram = float(weak.get("min_ngram", 99.0))
     shown = int(params.get("evidence_shown", 3))
     for s in MS.score_sentences(doc, ctx.source_lang, params):
         if main and MS.flagged(s, params):
             rule_id = MS.RULE_ID
-        elif (damaged and s.words >= int(params.get("min_words", 6)) and s.score >= low
-              and MS.has_damage_evidence(s, min_ngram)):
+        elif damaged and MS.flagged_in_damaged_text(s, params, weak):
             rule_id = MS.DAMAGED_RULE_ID
         else:
             continue
