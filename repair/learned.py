@@ -207,8 +207,10 @@ def edit_for(text: str, toks: list[tuple[int, int, str]], i: int, r: LearnedRule
         s, e = toks[a][0], toks[b - 1][1]
         first = toks[a][2]
         if r.fix:
-            # the rewritten phrase starts a sentence: keep its capital
-            return s, e, detok(_case_like(r.fix, first))
+            # the rewritten phrase starts a sentence or stands in a title-case run: keep its capital (not
+            # after a lowercase word: "in Occident" is a name there, and "the West" keeps the fix's own case)
+            starts = a == 0 or toks[a - 1][2] in ".!?:\"“«" or toks[a - 1][2][:1].isupper()
+            return s, e, detok(_case_like(r.fix, first) if starts else list(r.fix))
         # a deletion takes one space with it, never the only space between two words
         before = s > 0 and text[s - 1] == " "
         after = e < len(text) and text[e] == " "

@@ -176,3 +176,14 @@ def test_a_name_or_a_shouted_word_is_not_the_phrase_a_rule_learned():
     assert fix("LEAL TO THE PARTY", r) == "LEAL TO THE PARTY"  # a headline in capitals
     n = R("", "low countries", "", "Netherlands")
     assert fix("trade with the Low Countries grew", n) == "trade with the Netherlands grew"
+
+
+def test_a_capitalised_word_inside_a_sentence_takes_the_fix_in_its_own_case():
+    r = R("in", "occident", "", "the West")
+    assert fix("Doubts have arisen even in Occident about the trial.", r) == \
+        "Doubts have arisen even in the West about the trial."
+    r2 = R("", "occident", ".", "the West")
+    assert fix("Occident. The debate goes on.", r2) == "The West. The debate goes on."
+    r3 = R("", "exprimer", "", "former")
+    assert fix("Talks with the exprimer minister failed.", r3) == "Talks with the former minister failed."
+    assert fix("Exprimer minister freed.", r3) == "Former minister freed."
