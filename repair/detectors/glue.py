@@ -328,8 +328,10 @@ def detect(doc, ctx):
             continue  # "Bachmannwho": linkglue's G202 splits it with the comma of the relative clause
         m = CAPFUNC.match(t)
         if m and m.group(1).lower() in FUNC and known(m.group(2).lower()) and not known(lw) \
-                and not foreign(lw):
-            # mid-sentence, "TheStreet", "OnStar" are brand names: suggest only
+                and not foreign(lw) and piece_ok(m.group(2).lower()):
+            # mid-sentence, "TheStreet", "OnStar" are brand names: suggest only.  The second piece
+            # must be a frequent English word of the dictionary: glue joins two words of the copy,
+            # while a brand's capitalised half may be none ("CanSino": "sino" is a combining form)
             pending.append(ctx.finding(
                 "G108", tok.start, tok.end, f"{m.group(1)} {m.group(2)}",
                 confidence=None if doc.is_sentence_start(tok) else 0.6,
