@@ -277,6 +277,11 @@ def _names(doc, ctx):
         if p is not None and p.is_word and (p.text[0].isupper() or p.lower in ("a", "an", "this", "that", "its",
                                                                               "his", "her", "their", "our")):
             continue
+        if p is not None and p.is_word and _modifier(p.lower):
+            continue  # "the men's standing Super-G": a modifier that itself follows "the" is no bare use
+        r = doc.prev(tok)
+        if r is not None and not r.is_word and r.text in _QUOTES and doc.gap(r, tok) == "" and _quote_closes(doc, tok):
+            continue  # 'known as "Bulava"', 'the "Bulava."': a quoted name is a mention, no usage either way
         n = doc.next(tok)
         if not (_name_alone(doc, tok) or (n is not None and n.is_word and n.text.islower()
                                           and n.text.endswith("ed") and doc.gap(tok, n) == " ")):
@@ -327,6 +332,8 @@ def _names(doc, ctx):
                     after_prep = ppp is not None and ppp.is_word and ppp.lower in _w("club_members")
                 if not (agent or after_prep or doc.is_sentence_start(art)):
                     continue
+                if n is not None and n.is_word and n.lower in _w("plural_verbs"):
+                    continue  # "The Guaraní were", "the Maya have": a people (a plural), whose name keeps "the"
                 if zen >= float(_value(_C, "name_max_zipf")) and not (
                         after_prep or (n is not None and n.is_word and n.lower in _w("name_verbs_after"))):
                     continue  # a name common in English too ("the Liga than"): only a listed verb or a club's people
@@ -334,6 +341,26 @@ def _names(doc, ctx):
                 why = f"a {src} name (zipf {zsrc:.1f} there, {zen:.1f} in English)"
             yield ctx.finding("K203", art.start, tok.start, "", confidence=conf,
                               message=f"A definite article before the name “{name}”, {why}")
+
+
+_QUOTES = "\"“‘'«"
+
+
+def _quote_closes(doc, tok) -> bool:
+    """A closing quote right after the name (or after one punctuation mark): the name alone is quoted."""
+    n = doc.next(tok)
+    if n is not None and not n.is_word and n.text in ".,;:!?" and doc.gap(tok, n) == "":
+        tok, n = n, doc.next(n)
+    return n is not None and not n.is_word and n.text in _QUOTES + "”’»" and doc.gap(tok, n) == ""
+
+
+def _modifier(w: str) -> bool:
+    """A lowercase word English writes after "the" far more often than after "he"/"it" ("standing",
+    "sitting", "former", "giant"): an adjective or a participle, so "standing NAME" is the name
+    inside a noun phrase, not the name used without an article.  A verb ("beat", "left", "said")
+    or a preposition ("against", "in") is not one."""
+    the = L.bigram("the", w)
+    return the > 0 and the >= float(_value(_C, "name_modifier_the_ratio")) * (L.bigram("he", w) + L.bigram("it", w))
 
 
 def _bare():
