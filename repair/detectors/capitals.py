@@ -60,6 +60,7 @@ rules/lang/thresholds.yaml (capitals).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import lexicon as L
 from ..langdata import value, wordlist, words
@@ -135,14 +136,37 @@ def _few_lowercase(rest: str, small) -> bool:
     return len([w for w in re.findall(r"\b[a-z][a-z’'-]{3,}", rest) if w not in small]) < 3
 
 
+def _after_initialism(doc, t) -> bool:
+    """``t`` follows a dotted initialism ("the U.S. Corps", "a U.K. Court"): the period is the
+    abbreviation's, so the capital may be a name's, not a sentence's."""
+    p = doc.prev(t)
+    if p is None or p.text != "." or doc.gap(p, t) != " ":
+        return False
+    q = doc.prev(p)
+    r = doc.prev(q) if q is not None else None
+    return (q is not None and q.is_word and len(q.text) == 1 and q.text.isupper() and doc.gap(q, p) == ""
+            and r is not None and r.text == "." and doc.gap(r, q) == "")
+
+
 def _capital_word(doc, t) -> bool:
-    return t is not None and t.is_word and t.text[:1].isupper() and not doc.is_sentence_start(t)
+    return t is not None and t.is_word and t.text[:1].isupper() and (
+        not doc.is_sentence_start(t) or _after_initialism(doc, t))
+
+
+def _named_join(doc, n, nn, named_joiners, lower_words) -> bool:
+    """A run of capitals joined through "in", "to", "on" or "at" ("the People in Need Foundation"):
+    only where the capital after the joiner is a word news writes in lowercase and another capital
+    follows it, a title's words, not a place or a day ("the Meeting in Madrid", "ended on Monday")."""
+    if n.text not in named_joiners or not _capital_word(doc, nn) or nn.text.lower() not in lower_words:
+        return False
+    return _capital_word(doc, doc.next(nn))
 
 
 def _in_title_run(doc, t, title_lower, joiners, left=True) -> bool:
     """The word stands in a run of capitals joined by the small words Title Case keeps lowercase:
     "Need for Speed", "Queen of the Police", "the Code of Conduct", "Sales, Marketing, and Strategy"
-    (to the right only through ``joiners``: "ended on Monday" is no title)."""
+    (to the right only through ``joiners``: "ended on Monday" is no title; through "in", "to", "on",
+    "at" only into a run of two capitals that are no place: "the People in Need Foundation")."""
     n = doc.next(t)
     if n is not None and n.is_word and n.text in joiners:
         nn = doc.next(n)
@@ -150,6 +174,8 @@ def _in_title_run(doc, t, title_lower, joiners, left=True) -> bool:
             nn = doc.next(nn)
         if _capital_word(doc, nn):
             return True
+    if joiners and n is not None and n.is_word and _named_join(doc, n, doc.next(n), _NAMED_JOINERS(), _LOWER_WORDS()):
+        return True
     if not left:
         return False
     p = doc.prev(t)
@@ -161,6 +187,16 @@ def _in_title_run(doc, t, title_lower, joiners, left=True) -> bool:
             continue
         return p is not doc.prev(t) and _capital_word(doc, p)
     return False
+
+
+@lru_cache(maxsize=None)
+def _NAMED_JOINERS():
+    return words("en", "capitals", "title_joiners_named")
+
+
+@lru_cache(maxsize=None)
+def _LOWER_WORDS():
+    return words("en", "capitalised", "lower_anywhere")
 
 
 def _name_context(doc, t, p, n, particles, name_heads, openers) -> bool:
@@ -324,13 +360,13 @@ def detect(doc, ctx):
                 # "this", ... (which name papers, unions, bodies) only where the article itself
                 # writes the word in lowercase
                 if on3 and lw in after_function and (p.text in open_before or lower_mid.get(lw)) and not (
-                        pp is not None and pp.is_word and pp.text[:1].isupper() and not doc.is_sentence_start(pp)
+                        _capital_word(doc, pp)
                 ) and not (p.text in place_preps and lw.endswith("ing")):  # "in Reading", "near Ealing"
                     rule = "C203"  # (after a capital: a title or a name runs on, "Minister of Finance")
                 elif on2 and lw in aux and n_low:
                     rule = "C202"  # "that Would be"
                 elif on3 and p.text in the_words and lw in after_the and n_low and not _name_of(doc, n) and not (
-                        pp is not None and pp.is_word and pp.text[:1].isupper() and not doc.is_sentence_start(pp)):
+                        _capital_word(doc, pp)):
                     rule = "C203"  # "the Eve of", "in the World until": never a name alone after "the"
             elif p.text in coord and pp is not None and pp.is_word and pp.text[:1].isupper():
                 continue  # a capitalised pair: "Consumers and Goods"
@@ -543,6 +579,7 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
     "Nobel Prize", "Joint Strike Fighter"); after a capitalised word in mid-sentence only a finite
     verb before a clause mark ("Vicenová Expects.": no name ends so)."""
     anywhere = words("en", "capitalised", "lower_anywhere")
+    joiners = words("en", "capitals", "title_joiners")
     the_words = words("en", "capitals", "the_words")
     number_words = words("en", "capitals", "number_words")
     small = words("en", "capitals", "title_small_words")
@@ -602,6 +639,8 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
         elif p.text in ",;)":
             if not n_low:
                 continue  # "worse, Earnings of", "(TGD) Reacted calmly"
+            if p.text == ")" and _list_marker(doc, p):
+                continue  # "(1) Recording of cases", "b) Extension of": a capital opens a list item
             if p.text == ")":
                 o = text.rfind("(", 0, p.start)
                 if o >= 0 and "\n" not in text[o:p.start] and text[:o].rstrip(" \t")[-1:] in (".", "!", "?"):
@@ -618,12 +657,43 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
             # (a country or nationality explains its own capital: "Earnings of Czech bonds")
         if _in_title_run(doc, t, title_lower, frozenset(), left=True):
             continue  # to the left only: a word news never capitalises opens no name ("Earnings of Czech")
+        if _title_tail(doc, n, title_lower, joiners):
+            continue  # ... but a title that goes on in two capitals: "the special Wonders of the Ancient World"
         if _title_case_start(doc, t) and not doc.is_sentence_start(p):
             continue  # "Iranian Students Are Prepared": a headline run into the text
         if _title_line_around(text, t, small):
             continue
         out.append(ctx.finding("C206", t.start, t.start + 1, w[0].lower()))
     return out
+
+
+def _title_tail(doc, n, title_lower, joiners) -> bool:
+    """After the word, a joiner ("of", "for", "and"), perhaps "the", then two capitals in mid-sentence:
+    the word opens a title ("Wonders of the Ancient World"); one capital before a lowercase word is a
+    name the word's phrase holds ("Earnings of Czech bonds")."""
+    if n is None or not n.is_word or n.text not in joiners:
+        return False
+    nn = doc.next(n)
+    if nn is not None and nn.text in title_lower:
+        nn = doc.next(nn)
+    return _capital_word(doc, nn) and _capital_word(doc, doc.next(nn)) and doc.gap(nn, doc.next(nn)) == " "
+
+
+_ENUMERATOR = re.compile(r"(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})\Z")
+
+
+def _list_marker(doc, p) -> bool:
+    """The closing bracket ``p`` ends a list enumerator: "(1)", "(b)", "(iv)", or "2)", "b)" at the start
+    of a line, after a clause mark or after "and"/"or"."""
+    q = doc.prev(p)
+    if q is None or doc.gap(q, p) != "" or not _ENUMERATOR.match(q.text):
+        return False
+    o = doc.prev(q)
+    if o is None or "\n" in doc.gap(o, q):
+        return True
+    if o.text == "(" and doc.gap(o, q) == "":
+        return True
+    return o.text in ",;:." or o.text in ("and", "or")
 
 
 def _name_parts(doc, ctx) -> frozenset:
