@@ -277,8 +277,8 @@ def _names(doc, ctx):
         if p is not None and p.is_word and (p.text[0].isupper() or p.lower in ("a", "an", "this", "that", "its",
                                                                               "his", "her", "their", "our")):
             continue
-        if p is not None and p.is_word and _modifier(p.lower):
-            continue  # "the men's standing Super-G": a modifier that itself follows "the" is no bare use
+        if p is not None and p.is_word and _modifier(doc, p):
+            continue  # "the men's standing Super-G": a modifier inside a noun phrase is no bare use
         r = doc.prev(tok)
         if r is not None and not r.is_word and r.text in _QUOTES and doc.gap(r, tok) == "" and _quote_closes(doc, tok):
             continue  # 'known as "Bulava"', 'the "Bulava."': a quoted name is a mention, no usage either way
@@ -354,13 +354,30 @@ def _quote_closes(doc, tok) -> bool:
     return n is not None and not n.is_word and n.text in _QUOTES + "”’»" and doc.gap(tok, n) == ""
 
 
-def _modifier(w: str) -> bool:
-    """A lowercase word English writes after "the" far more often than after "he"/"it" ("standing",
-    "sitting", "former", "giant"): an adjective or a participle, so "standing NAME" is the name
-    inside a noun phrase, not the name used without an article.  A verb ("beat", "left", "said")
-    or a preposition ("against", "in") is not one."""
+def _modifier(doc, p) -> bool:
+    """``p`` is a participle or an adverb (-ing, -ed, -ly) that English writes after "the" far more
+    often than after "he"/"it" ("standing", "sitting", "visually"), and a determiner or a possessive
+    opens its noun phrase ("the men's standing NAME", "a sitting NAME"): the name is inside that
+    phrase, not used without an article.  Not a verb ("beat", "left", "said": "after beating NAME"
+    has no determiner), nor a noun in apposition ("the contest NAME", whose article is the noun's)."""
+    w = p.lower
+    if not (p.text.islower() and w.endswith(("ing", "ed", "ly"))):
+        return False
     the = L.bigram("the", w)
-    return the > 0 and the >= float(_value(_C, "name_modifier_the_ratio")) * (L.bigram("he", w) + L.bigram("it", w))
+    if not (the > 0 and the >= float(_value(_C, "name_modifier_the_ratio")) * (L.bigram("he", w) + L.bigram("it", w))):
+        return False
+    dets = _words("en", "function-words", "noun_determiners")
+    q = p
+    for _ in range(3):
+        r = doc.prev(q)
+        if r is None or "\n" in doc.gap(r, q):
+            return False
+        if r.lower in dets or r.text in ("'s", "’s") or r.text.endswith(("'s", "’s")):
+            return True
+        if not (r.is_word and r.text.islower()):
+            return False
+        q = r
+    return False
 
 
 def _bare():
