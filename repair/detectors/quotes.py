@@ -110,8 +110,8 @@ def _evidence(ch, L, R):
         return True  # glued on both sides
     if L == "sp" and R == "sp":
         return True  # lone mark
-    if ch == "“" and (R in ("E", "p", "c") or (L in ("w", "p") and R == "sp")):
-        return True
+    if ch == "“" and (R in ("E", "p", "c") or (L in ("w", "p") and R == "sp") or (L == "S" and R == "sp")):
+        return True  # (the last: a paragraph that opens with a quotation, a space after its mark)
     if ch == "”" and (L == "S" or (L in ("sp", "o") and R == "w")):
         return True
     return False
@@ -264,8 +264,16 @@ def _mixed_pairs(doc, ctx, p, curly_doc):
     marks = []
     for mm in re.finditer('[“”"]', text[p.start:p.end]):
         q = p.start + mm.start()
-        marks.append({"pos": q, "ch": mm.group(), "L": _kind_left(text, q, p.start)[0],
-                      "R": _kind_right(text, q, p.end)[0]})
+        m = {"pos": q, "ch": mm.group(), "L": _kind_left(text, q, p.start)[0],
+             "R": _kind_right(text, q, p.end)[0], "gap": 0}
+        if m["ch"] == "“" and m["L"] in ("S", "sp", "o") and m["R"] == "sp":
+            # an opening mark spaced from its word ('and “ more buses"'): read as opening, the space goes
+            e = q + 1
+            while e < p.end and text[e] in SPACES:
+                e += 1
+            if e < p.end and text[e].isalnum():
+                m["R"], m["gap"] = "w", e - q - 1
+        marks.append(m)
     if len(marks) % 2:
         return []
     pairs = [(marks[i], marks[i + 1]) for i in range(0, len(marks), 2)]
@@ -275,6 +283,8 @@ def _mixed_pairs(doc, ctx, p, curly_doc):
     for a, b in pairs:
         if (a["ch"] == '"') == (b["ch"] == '"'):
             continue
+        if a["gap"] and ctx.enabled("Q102"):
+            out.append(ctx.finding("Q102", a["pos"], a["pos"] + 1 + a["gap"], "“", group=f"quotes:{p.start}"))
         m, ch = (a, "“") if a["ch"] == '"' else (b, "”")
         out.append(ctx.finding("Q106", m["pos"], m["pos"] + 1, ch, group=f"quotes:{p.start}"))
     return out
@@ -338,6 +348,8 @@ def detect(doc, ctx):
                 continue
             if rule == "Q104" and text[s] == "”" and text.count("«", p.start, s) > text.count("»", p.start, s):
                 continue  # "« a disaster ”": the guillemet's partner (quotemarks Q202 pairs them), not a stray
+            if rule == "Q104" and '"' in para:
+                continue  # a lone curly mark where straight ones quote too: its partner may be straight ('and “ more buses"')
             conf = ctx.rule(rule).confidence * conf_scale
             out.append(ctx.finding(rule, s, e, rep, confidence=conf, group=group))
             if conf >= ctx.config.threshold:
