@@ -355,7 +355,7 @@ def load_lexicon(lang: str = "es", folder: str | None = None) -> dict[str, str]:
     out: dict[str, str] = {}
     for data in _tier_files("lexicon", lang, folder):
         for e in data.get("entries") or ():
-            out.setdefault(str(e["es"]).lower(), str(e["en"]))
+            out.setdefault(str(e.get("src", e.get("es"))).lower(), str(e["en"]))   # (src: a parallel-text lexicon)
     return out
 
 

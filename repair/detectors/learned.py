@@ -25,6 +25,8 @@ from ..learned import apply_rules, load_learned
 RULE_ID = "ES-L001"
 GATED_ID = "ES-L002"
 LEXICON_ID = "ES-L003"
+#: the lexicon rules, one per source language with a learned lexicon (rules/learned/lexicon-*.yaml)
+LEXICON_IDS = (LEXICON_ID, "PT-L003")
 ARTICLE_ID = "ES-L004"
 
 
@@ -117,7 +119,7 @@ class Gate:
         return self.sentence_open(self._index(start)) or self.document_open()
 
 
-def _lexicon(doc, ctx, lang):
+def _lexicon(doc, ctx, lang, rule_id=LEXICON_ID):
     """ES-L003: a word of the source language left untranslated, replaced by the English word the references put
     in its place (``rules/learned/lexicon-*.yaml``); only a word English does not know."""
     from ..learned import load_lexicon
@@ -126,8 +128,9 @@ def _lexicon(doc, ctx, lang):
     lex = load_lexicon(lang)
     if not lex:
         return
-    r0 = ctx.rule(LEXICON_ID)
+    r0 = ctx.rule(rule_id)
     max_en = float((r0.params or {}).get("max_english_zipf", 1.5))
+    lower_only = not bool((r0.params or {}).get("capitalised", True))
     toks = doc.tokens
     for k, t in enumerate(toks):
         if not t.is_word or not t.text.isalpha():
@@ -138,6 +141,8 @@ def _lexicon(doc, ctx, lang):
             continue
         if t.text.isupper() and len(t.text) > 1:
             continue  # an acronym or a shouted headline: not a left word
+        if lower_only and t.text[:1].isupper():
+            continue  # (a lexicon from parallel text: a capital is a name's, "Agência Brasil", "Palácio do Planalto")
         if any(0 <= j < len(toks) and toks[j].text.lower() == en for j in (k - 1, k + 1)):
             continue  # the English word stands beside it already ("the ocean Índico"): the word is a name's part
         if t.text[:1].isupper() and all(
@@ -145,7 +150,7 @@ def _lexicon(doc, ctx, lang):
                 and doc.gap(toks[min(j, k)], toks[max(j, k)]) == " " for j in (k - 1, k + 1)):
             continue  # between two capitalised words: a piece of a person's name ("Florenç Tórtola Ferrer")
         rep = en[:1].upper() + en[1:] if t.text[:1].isupper() else en
-        yield ctx.finding(LEXICON_ID, t.start, t.end, rep,
+        yield ctx.finding(rule_id, t.start, t.end, rep,
                           message=f"{r0.message}: '{t.text}' → '{rep}'")
 
 
@@ -227,8 +232,9 @@ def detect(doc, ctx):
     lang = ctx.source_lang
     if ctx.enabled(ARTICLE_ID) and _lang_ok(ctx.rule(ARTICLE_ID), lang):
         yield from _articles(doc, ctx, lang)
-    if ctx.enabled(LEXICON_ID) and _lang_ok(ctx.rule(LEXICON_ID), lang):
-        yield from _lexicon(doc, ctx, lang)
+    for rid in LEXICON_IDS:
+        if ctx.enabled(rid) and _lang_ok(ctx.rule(rid), lang):
+            yield from _lexicon(doc, ctx, lang, rid)
     strict_on = ctx.enabled(RULE_ID) and _lang_ok(ctx.rule(RULE_ID), lang)
     gated_on = ctx.enabled(GATED_ID) and _lang_ok(ctx.rule(GATED_ID), lang)
     if not (strict_on or gated_on):
