@@ -6,7 +6,8 @@ folding accents) is rewritten with the transliteration rules of the source langu
 (rules/lang/romance/pivot.yaml: Spanish "j" = English "kh", "-ski" = "-sky", French "ch" = "sh",
 "-itch" = "-ich" ...), up to ``max_rewrites`` at a time; the spelling English uses is the rewrite
 that English knows (Zipf at least ``min_english_zipf``), and only when exactly one rewrite
-stands out.
+stands out.  A spelling English has seen at all needs a wider margin (``min_margin_seen``), and
+a name beside a native French name ("Thierry Douine") is that person's own spelling.
 
 - N204  a name in a pivot language's transliteration, replaced by the English spelling.
 """
@@ -18,7 +19,7 @@ import unicodedata
 from functools import lru_cache
 
 from .. import fastregex, lexicon as L
-from ..langdata import table as _table, value as _value
+from ..langdata import table as _table, value as _value, wordlist as _wordlist
 
 NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]{3,}\Z")
 
@@ -66,9 +67,35 @@ def english_spelling(word: str) -> tuple[str, float] | None:
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < float(_v("min_margin")):
         return None
     cand, z = ranked[0]
-    if z - L.zipf(plain) < float(_v("min_margin")):
+    zo = max(L.zipf(plain), L.zipf(word.lower()))
+    # a spelling English has seen at all is a variant English also prints ("Youk", "Silvain"):
+    # replacing it takes a far more common rewrite ("Siria" -> "Syria")
+    if z - zo < float(_v("min_margin_seen" if zo > 0 else "min_margin")):
         return None
     return cand[0].upper() + cand[1:], z
+
+
+def native_name(word: str) -> bool:
+    """A name English knows that is clearly a native name of a language whose own names the
+    pivot rules would misread (French "Thierry", "Simard"): the person it names is no
+    transliteration, nor is the name beside it."""
+    w = word.lower()
+    ze = L.zipf(w)
+    if ze < float(_v("native_min_english_zipf")):
+        return False
+    return any(L.zipf(w, lang) - ze >= float(_v("native_margin"))
+               for lang in _wordlist("romance", "pivot", "native_name_langs"))
+
+
+def _beside(doc, tok):
+    """The capitalised words right before and after ``tok`` on its line (one space apart)."""
+    toks, text = doc.tokens, doc.text
+    for j in (tok.i - 1, tok.i + 1):
+        if 0 <= j < len(toks):
+            o = toks[j]
+            gap = text[o.end:tok.start] if j < tok.i else text[tok.end:o.start]
+            if gap == " " and o.is_word and o.text[:1].isupper():
+                yield o.text
 
 
 def detect(doc, ctx):
@@ -83,7 +110,7 @@ def detect(doc, ctx):
         if r is None:
             continue
         eng, z = r
-        if eng == t:
+        if eng == t or any(native_name(o) for o in _beside(doc, tok)):
             continue
         out.append(ctx.finding("N204", tok.start, tok.end, eng,
                                message=f"A name in a pivot language's transliteration: “{t}” is unknown in "
