@@ -324,7 +324,14 @@ def _names(doc, ctx):
                 # no evidence in the article: only an agent ("the X announced") or the object of
                 # a preposition that takes a club or person ("against the X")
                 n = doc.next(tok)
-                agent = n is not None and n.is_word and (n.lower in _w("name_verbs_after") or _verb_like(n.lower)
+                if n is not None and n.is_word and n.lower in _w("publication_verbs"):
+                    continue  # "when the Noroeste published": a newspaper, whose name English writes with "the"
+                # a function word after the name is no verb, whatever "it and", "it for" say ("the stamp
+                # of the Campidoglio and the mayor", "the plan set by the Campidoglio for the city")
+                func = n is not None and (n.lower in _words("en", "function-words", "not_verbs")
+                                          or n.lower in _words("en", "function-words", "prepositions"))
+                agent = n is not None and n.is_word and (n.lower in _w("name_verbs_after")
+                                                         or (not func and _verb_like(n.lower))
                                                          or _past_before_object(doc, n))
                 after_prep = (pp is not None and pp.is_word and pp.lower in _w("name_prepositions_before"))
                 if not after_prep and pp is not None and pp.is_word and pp.lower == "of":
