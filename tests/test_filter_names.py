@@ -63,3 +63,20 @@ def test_majority_without_diacritics():
 def test_names_conservative(text):
     res = repair_text(text, NAMES)
     assert res.output == text
+
+
+@pytest.mark.parametrize("text,wrong,right", [
+    # a tie: the spelling a dictionary knows wins over a stray accent
+    ("Officers of the Sûreté searched the farm, and a spokesman for the Sûrèté confirmed the arrests.",
+     "Sûrèté", "Sûreté"),
+    # a tie, neither spelling known: the one with the diacritics wins (English copy drops them)
+    ("The lawyer Jana Kubatová spoke first. Later Jana Kubatova answered the questions.",
+     "Kubatova", "Kubatová"),
+    # a tie with a spelling a dictionary knows and a stray accent nowhere attested
+    ("Minister Sergei Lavrov arrived on Monday, and Sergei Lavróv left on Tuesday.", "Lavróv", "Lavrov"),
+])
+def test_tie_prefers_known_then_accented(text, wrong, right):
+    res = repair_text(text, Config(select=("N101",)))
+    fixes = [(text[f.start:f.end], f.replacement) for f in res.findings if f.rule == "N101"]
+    assert fixes == [(wrong, right)], fixes
+    assert not any(f.applied for f in res.findings if f.rule == "N101")  # a tie is only a suggestion

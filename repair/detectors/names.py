@@ -46,6 +46,29 @@ def _accents(w: str) -> int:
     return sum(1 for ch in w if not ch.isascii())
 
 
+def _attested(w: str) -> bool:
+    """English or a source language has written this exact spelling."""
+    return any(L.zipf(w.lower(), lang) > 0 for lang in ("en",) + tuple(OTHER_LANGS))
+
+
+def _tie(forms: Counter, key: str, first: str) -> str:
+    """The spelling of a name written equally often two ways: the only one a dictionary knows
+    ("Sûreté" over "Sûrété", "Lavrov" over "Lavróv"); where none is known, the one with the most
+    diacritics, since English copy drops them and the other shows what the name has ("Prokopová"
+    over "Prokopova"); else the spelling without diacritics."""
+    top = max(forms.values())
+    tied = [f for f, n in forms.items() if n == top]
+    known = [f for f in tied if _attested(f)]
+    if len(known) == 1:
+        return known[0]
+    if not known:
+        most = max(_accents(f) for f in tied)
+        best = [f for f in tied if _accents(f) == most]
+        if len(best) == 1:
+            return best[0]
+    return key if key in forms else first
+
+
 def _is_name_token(t: str) -> bool:
     return len(t) >= 3 and t[0].isupper() and t[1:].islower() and t.isalpha()
 
@@ -83,8 +106,14 @@ def detect(doc, ctx):
                 canon, why = a, f"“{a}” is the majority spelling ({na} against {nb})"
                 conf = 0.7 if canon == fold(canon) else 0.6
             else:
-                canon = key if key in forms else a
-                why, conf = f"“{canon}” is the spelling without diacritics", 0.6
+                canon, why = _tie(forms, key, a), None
+                if canon == key:
+                    why = f"“{canon}” is the spelling without diacritics"
+                elif _attested(canon):
+                    why = f"“{canon}” is the spelling a dictionary knows"
+                else:
+                    why = f"“{canon}” keeps the diacritics the other spelling drops"
+                conf = 0.6
         for t in toks:
             if t.text == canon:
                 continue
