@@ -185,6 +185,19 @@ def _relative_that(doc, ctx):
         # a capitalised word English rarely uses in lower case is a person's name ("Pineda", not "Nutrition")
         name = (ante.text[0].isupper() and ante.lower not in _w("not_person_names")
                 and L.zipf(ante.text) < float(_value(_SEC, "name_max_zipf")))
+        if not name and v == "is":
+            n = _next_word(doc, verb)
+            if n is not None and doc.gap(verb, n) == " " and n.lower in _w("that_is_apposition"):
+                h = _next_word(doc, n)
+                after = _next_word(doc, h) if h is not None else None
+                # a ranking or a part of something is said of the antecedent ("the bridge, that is the
+                # longest in the country", "the city, that is the capital of the region"): a relative
+                ranked = h is not None and (h.lower in _w("that_is_ranking") or (
+                    h.lower.endswith("est") and len(h.lower) > 5) or (after is not None and after.lower == "of"))
+                if not ranked:
+                    continue  # "the quality of the frame, that is the mattress and the base": "that is" = "i.e."
+        if _after_opening_phrase(doc, comma, tok):
+            continue  # "For a small town of 900 people, that will be a heavy blow": the main clause's subject
         who, which = L.bigram(ante.text, "who"), L.bigram(ante.text, "which")
         ratio = float(_value(_SEC, "relative_ratio"))
         sugg = float(_value(_SEC, "relative_suggest_confidence"))
@@ -204,6 +217,20 @@ def _relative_that(doc, ctx):
         yield ctx.finding("K628", tok.start, tok.end, rel, confidence=conf,
                           message=f"a relative “that” after a comma (Romance “que/che” of a non-restrictive clause): "
                                   f"English writes “{rel}” there")
+
+
+def _after_opening_phrase(doc, comma, that) -> bool:
+    """The comma ends the phrase a preposition opens the sentence with (its first comma), and the
+    words after "that" run to the end of the sentence without another: "that" is the subject of the
+    main clause ("For a small town, that will be a blow"), no relative of the phrase's last noun (a
+    non-restrictive relative there would close with a comma before the main clause)."""
+    sent = doc.sentence_at(that.start)
+    if sent is None:
+        return False
+    toks = doc.tokens_in(sent.start, sent.end)
+    if not toks or not toks[0].is_word or toks[0].lower not in _words("en", "function-words", "prepositions"):
+        return False
+    return not any(t.text in ",;:" and t is not comma and t.start != comma.start for t in toks)
 
 
 def detect(doc, ctx):
