@@ -326,9 +326,9 @@ def _names(doc, ctx):
                 n = doc.next(tok)
                 if n is not None and n.is_word and n.lower in _w("publication_verbs"):
                     continue  # "when the Noroeste published": a newspaper, whose name English writes with "the"
-                # a function word after the name is no verb, whatever "it and", "it for" say ("the stamp
+                # a conjunction or preposition after the name is no verb, whatever "it and", "it for" say ("the stamp
                 # of the Campidoglio and the mayor", "the plan set by the Campidoglio for the city")
-                func = n is not None and (n.lower in _words("en", "function-words", "not_verbs")
+                func = n is not None and (n.lower in _words("en", "capitals", "coordinators")
                                           or n.lower in _words("en", "function-words", "prepositions"))
                 agent = n is not None and n.is_word and (n.lower in _w("name_verbs_after")
                                                          or (not func and _verb_like(n.lower))
