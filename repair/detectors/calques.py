@@ -326,12 +326,11 @@ def _names(doc, ctx):
                 n = doc.next(tok)
                 if n is not None and n.is_word and n.lower in _w("publication_verbs"):
                     continue  # "when the Noroeste published": a newspaper, whose name English writes with "the"
-                # a conjunction or preposition after the name is no verb, whatever "it and", "it for" say ("the stamp
-                # of the Campidoglio and the mayor", "the plan set by the Campidoglio for the city")
-                func = n is not None and (n.lower in _words("en", "capitals", "coordinators")
-                                          or n.lower in _words("en", "function-words", "prepositions"))
+                # (a conjunction or preposition after the name counts with the verbs, as "it and", "it by" say:
+                # content-farm copy writes "the Palmeiras and", "to the Palmeiras by" for clubs far more often than
+                # clean copy writes "the Campidoglio and" for a building, a known false alarm of the rule)
                 agent = n is not None and n.is_word and (n.lower in _w("name_verbs_after")
-                                                         or (not func and _verb_like(n.lower))
+                                                         or _verb_like(n.lower)
                                                          or _past_before_object(doc, n))
                 after_prep = (pp is not None and pp.is_word and pp.lower in _w("name_prepositions_before"))
                 if not after_prep and pp is not None and pp.is_word and pp.lower == "of":
