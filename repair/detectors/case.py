@@ -95,6 +95,15 @@ def _name_follows(doc, t, closed) -> bool:
     return (n.is_word and n.text.islower() and n.text.isalpha()) or n.text in ",.;:"
 
 
+def _pronoun_i(doc, n) -> bool:
+    """``n`` is the pronoun "I" (or "I'm", "I'd", ...) before a lowercase word: English capitalises it
+    everywhere, so it opens no title or name ("many people told Me I mustn't give up")."""
+    if not (n.text == "I" or re.fullmatch(r"I['’](?:m|d|ve|ll)", n.text)):
+        return False
+    nn = doc.next(n)
+    return nn is not None and nn.is_word and nn.text[:1].islower() and doc.gap(n, nn) == " "
+
+
 def _caps_before(doc, t) -> int:
     """How many capitalised words (no sentence start) run up to ``t``, one space apart."""
     k = 0
@@ -170,7 +179,8 @@ def _lowercase_mid_sentence(doc, ctx, rule):
         if (p.text == "," and pp is not None and pp.is_word and pp.text[:1].isupper()
                 and ppp is not None and ppp.text == ","):
             continue  # "a Chinese company, Lenovo, While ...": after a name set off by commas a list may go on
-        n_cap = n is not None and n.is_word and n.text[:1].isupper() and "\n" not in doc.gap(t, n)
+        n_cap = n is not None and n.is_word and n.text[:1].isupper() and "\n" not in doc.gap(t, n) and not (
+            _pronoun_i(doc, n))
         p_cap = p.is_word and p.text[:1].isupper() and not doc.is_sentence_start(p)
         if n_cap or p_cap:
             # Title Case runs ("the First Amendment", "Such Is Life") are left alone, but Title

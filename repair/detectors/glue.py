@@ -490,16 +490,20 @@ def _split_finding(doc, ctx, tok, parts, info):
     if (len(parts) == 2 and all(len(p) >= 4 and z(p) >= 3.5 for p in parts)
             and parts[0] not in COMPOUND_PREFIXES
             and (parts[0].endswith(("ed", "ly", "ing")) or parts[1].endswith(("ed", "ly"))
-                 or (parts[0].endswith("s") and not parts[0].endswith("ss")))):
+                 or (parts[0].endswith("s") and not parts[0].endswith("ss")))) or (
+            len(parts) == 2 and len(parts[0]) >= 6 and parts[0].endswith("ed") and z(parts[0]) >= 3.5
+            and len(parts[1]) == 3 and parts[1] not in FUNC
+            and z(parts[1]) >= float(_value("glue", "short_noun_after_participle_zipf"))):
+        # (a past participle glued to a very frequent short noun: "injuredman", "armedmen")
         # an inflected first piece or an inflected verb/adverb second piece: English
         # compounds are not built that way ("allowedselected", "highlyintellectual", "eurosbefore")
         return ctx.finding("G101", tok.start, tok.end, repl, confidence=0.75,
                            message=f"Run-together words (inflected pieces are no compound): {evidence}")
     if (len(parts) == 2 and parts[0] in _words("en", "glue", "number_heads") and len(parts[1]) >= 4
-            and parts[1].endswith("s") and not parts[1].endswith("ss") and z(parts[1]) >= 3.0
+            and ((parts[1].endswith("s") and not parts[1].endswith("ss")) or pair_support) and z(parts[1]) >= 3.0
             and z(t.lower()) == 0 and not _repeated(t, info) and L.bigram(*parts) > 0):
-        # a number or a quantifier and a plural noun English writes side by side, once in the
-        # article: no compound ("twocountries"; golf's "fourballs": no bigram "four balls", and
+        # a number or a quantifier and a plural noun English writes side by side (or any word it
+        # writes after the number very often: "twopercent"), once in the article: no compound ("twocountries"; golf's "fourballs": no bigram "four balls", and
         # a word the writer uses again is theirs)
         return ctx.finding("G101", tok.start, tok.end, repl, confidence=0.8,
                            message=f"Run-together words (a number and a plural noun): {evidence}")

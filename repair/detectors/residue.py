@@ -79,6 +79,10 @@ def guess_source_lang(doc) -> str:
     return best if scores[best] >= _t("source_min_votes") else "es"
 
 
+def _acronym(w: str) -> bool:
+    return len(w) >= 2 and w.isalpha() and w.isupper()
+
+
 def lone_conjunction(doc, ctx):
     """A lone lowercase "e" (es/pt/it "and") or "y"/"Y" (es "and") between two
     lowercase English words: "sovereignty e territorial"."""
@@ -94,15 +98,17 @@ def lone_conjunction(doc, ctx):
             # after a comma: "supplied by manufacturers, e then process it"
             c, n = doc.prev(t), doc.next(t)
             p = doc.prev(c) if c is not None and c.text == "," and doc.gap(c, t) == " " else None
-            if p is None or n is None or not (p.is_word and p.text.islower()) or not n.is_word \
-                    or doc.gap(t, n) != " " or doc.gap(p, c) != "":
+            # (or after a name closing a list: "from Spain, Austria, e others")
+            if p is None or n is None or not (p.is_word and (p.text.islower() or p.text.istitle())) \
+                    or not n.is_word or doc.gap(t, n) != " " or doc.gap(p, c) != "":
                 continue
         if not n.text.islower() or (not p.text.islower() and (
-                doc.is_sentence_start(p) or not p.text.istitle() or L.zipf(n.text) < _t("conjunction_next_zipf"))):
+                doc.is_sentence_start(p) or not (p.text.istitle() or _acronym(p.text))
+                or L.zipf(n.text) < _t("conjunction_next_zipf"))):
+            continue  # (after a name or an acronym only before a frequent word: "IT y computing")
+        if (len(p.text) < 3 and not _acronym(p.text)) or len(n.text) < 2:
             continue
-        if len(p.text) < 3 or len(n.text) < 2:
-            continue
-        if not (L.is_word(p.text) and L.is_word(n.text)):
+        if not ((_acronym(p.text) or L.is_word(p.text)) and L.is_word(n.text)):
             continue
         # "vitamin e", "plan b"-like uses: the letter is a label after a noun
         if L.bigram(p.text, t.text.lower()) > 0 or (t.text == "e" and p.text.lower() in LABEL_NOUNS):
