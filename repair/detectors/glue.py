@@ -546,6 +546,17 @@ def _is_a_name(doc, tok, info) -> bool:
     return p is not None and p.text[:1].isupper() and p.text.lower() in NAME_LINKS and doc.gap(p, tok) == " "
 
 
+@lru_cache(maxsize=1)
+def _irregular_past() -> frozenset:
+    """Irregular simple pasts that differ from the participle (rules/lang/en/irregular-verbs.yaml:
+    "came", "went", "took"), four letters or more, less those that are also nouns and end names
+    (``name_ending_pasts`` of rules/lang/en/glue.yaml: "Montrose")."""
+    from ..langdata import table
+
+    pasts = set((table("en", "irregular-verbs", "participle_past") or {}).values())
+    return frozenset(w for w in pasts if len(w) >= 4) - _words("en", "glue", "name_ending_pasts")
+
+
 def _name_zipf(lw: str) -> float:
     return max([z(lw)] + [L.zipf(lw, lang) for lang in OTHER_LANGS])
 
@@ -562,7 +573,9 @@ def _name_glue(doc, ctx, tok, info):
             score = (2, z(tail), len(head))
             why = f"“{head}” occurs as a word elsewhere in the text"
             # a name + a noun may be a compound name (a bank, a brand): suggest only
-            conf = None if (tail in FUNC or tail in NAME_NEVER_ENDS or tail.endswith(("ed", "ly"))) else 0.6
+            conf = None if (tail in FUNC or tail in NAME_NEVER_ENDS or tail.endswith(("ed", "ly"))
+                            or tail in _irregular_past()) else 0.6
+            # (nor does a name end in an irregular past: "Peltacame out", "Novákwent home")
         elif tail in NAME_NEVER_ENDS and len(tail) >= 4 and len(head) >= 4:
             score = (1, z(tail), len(head))
             why = f"no name ends in “{tail}”"
