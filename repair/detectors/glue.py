@@ -574,7 +574,10 @@ def _name_glue(doc, ctx, tok, info):
             why = f"“{head}” occurs as a word elsewhere in the text"
             # a name + a noun may be a compound name (a bank, a brand): suggest only
             conf = None if (tail in FUNC or tail in NAME_NEVER_ENDS or tail.endswith(("ed", "ly"))
-                            or tail in _irregular_past()) else 0.6
+                            or tail in _irregular_past()
+                            or (head in _gazetteer() and tail.endswith("s") and not tail.endswith("ss")
+                                and len(tail) >= 4)) else 0.6
+            # (a country or nationality before a plural noun names no bank or brand: "Swissshops")
             # (nor does a name end in an irregular past: "Peltacame out", "Novákwent home")
         elif tail in NAME_NEVER_ENDS and len(tail) >= 4 and len(head) >= 4:
             score = (1, z(tail), len(head))
