@@ -239,6 +239,14 @@ def _determiners() -> frozenset:
     return _words("en", "function-words", "noun_determiners") | frozenset(("the", "a", "an"))
 
 
+def _plural_noun(w: str) -> bool:
+    """A lowercase English plural in -s whose singular is a frequent English word ("competitors",
+    "years"; not "news", "class", "always")."""
+    if not (w.isalpha() and w.islower() and len(w) >= 4 and w.endswith("s") and not w.endswith(("ss", "us", "is"))):
+        return False
+    return L.zipf(w[:-1]) >= 3.5 and L.zipf(w[:-1]) >= L.zipf(w) - 1.0
+
+
 def _excepted(rule, text: str, start: int) -> bool:
     for pat in rule.params.get("exceptions") or ():
         if _compile(pat).match(text, start):
@@ -314,6 +322,10 @@ def _word_matches(doc, ctx, rule, table):
             n = doc.next(t)
             if n is not None and n.text in _determiners():
                 repl = repl[:-4]  # "photo da the ruin" -> "photo of the ruin", not "of the the"
+            elif n is not None and _plural_noun(n.text):
+                # "da"/"del" fuse "of" with a singular article: before a plural the MT translated,
+                # English says "a number of competitors", not "of the competitors"
+                repl = repl[:-4]
         if _excepted(rule, doc.text, t.start):
             continue
         if rule.kind == "residue" and _in_source_phrase(doc, t):
