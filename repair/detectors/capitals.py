@@ -445,6 +445,8 @@ def _never(doc, ctx, cap_mid, lower_mid, gaz, title_lower, small, closed):
     in a Title Case line or run, nor where the article writes the capitalised form twice or more
     and never in lowercase (its own name for something)."""
     never = words("en", "capitalised", "lower_never")
+    pronoun_aux = (words("en", "function-words", "subject_pronouns") | words("en", "capitals", "auxiliaries")) - {
+        "i", "there", "this", "that", "these", "those"}
     names = _name_parts(doc, ctx)
     auxiliaries = words("en", "capitals", "passive_auxiliaries")
     number_words = words("en", "capitals", "number_words")
@@ -482,9 +484,11 @@ def _never(doc, ctx, cap_mid, lower_mid, gaz, title_lower, small, closed):
                 continue  # ("Hearts' coaching staff": a possessive)
             if n.text == "," and lw.endswith("s"):
                 continue  # "face leaders Hearts, who": a club or a body set off by commas
-        if p.is_word and p.text.lower() in the_words and not lower_mid.get(lw):
+        if p.is_word and p.text.lower() in the_words and not lower_mid.get(lw) and not (
+                n is not None and n.is_word and doc.gap(t, n) == " " and n.text in pronoun_aux):
             continue  # "the Unite union", "the Selection, with", "the Read codes": bodies and
-            # systems are named by common words; only where the article writes the word in lowercase
+            # systems are named by common words; only where the article writes the word in lowercase,
+            # or where a pronoun or an auxiliary follows, which no name's head noun is ("The Closer we get")
         if p.is_word and p.text[:1].isupper():
             pp = doc.prev(p)
             if not (doc.is_sentence_start(p) and (pp is None or pp.text in ".!?" or "\n" in doc.gap(pp, p))
