@@ -199,6 +199,11 @@ def _case_like(fix: tuple[str, ...], first_old: str | None) -> list[str]:
     return out
 
 
+def _opens_sentence(toks: list[tuple[int, int, str]], a: int) -> bool:
+    """Token ``a`` opens the text, a sentence or a quotation."""
+    return a == 0 or toks[a - 1][2] in ".!?:\"“«"
+
+
 def edit_for(text: str, toks: list[tuple[int, int, str]], i: int, r: LearnedRule) -> tuple[int, int, str]:
     """The character edit (start, end, replacement) that applies rule `r` matched at token `i`."""
     a = i + len(r.left)
@@ -209,12 +214,12 @@ def edit_for(text: str, toks: list[tuple[int, int, str]], i: int, r: LearnedRule
         if r.fix:
             # the rewritten phrase starts a sentence or stands in a title-case run: keep its capital (not
             # after a lowercase word: "in Occident" is a name there, and "the West" keeps the fix's own case)
-            starts = a == 0 or toks[a - 1][2] in ".!?:\"“«" or toks[a - 1][2][:1].isupper()
+            starts = _opens_sentence(toks, a) or toks[a - 1][2][:1].isupper()
             return s, e, detok(_case_like(r.fix, first) if starts else list(r.fix))
         # a deletion takes one space with it, never the only space between two words
         before = s > 0 and text[s - 1] == " "
         after = e < len(text) and text[e] == " "
-        starts = a == 0 or toks[a - 1][2] in ".!?:\"“«"
+        starts = _opens_sentence(toks, a)
         if first[:1].isupper() and starts and b < len(toks) and toks[b][2][:1].islower():
             nxt = toks[b]  # the next word now starts the sentence
             return s, nxt[1], nxt[2][:1].upper() + nxt[2][1:]
@@ -229,7 +234,7 @@ def edit_for(text: str, toks: list[tuple[int, int, str]], i: int, r: LearnedRule
         sep = "" if r.fix[0] in NO_SPACE_BEFORE else " "
         return pos, pos, sep + detok(r.fix)
     pos = toks[a][0]
-    starts = a == 0 or toks[a - 1][2] in ".!?:\"“«"
+    starts = _opens_sentence(toks, a)
     return pos, pos, detok(_case_like(r.fix, toks[a][2]) if starts else r.fix) + " "
 
 

@@ -60,7 +60,6 @@ rules/lang/thresholds.yaml (capitals).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .. import lexicon as L
 from ..langdata import value, wordlist, words
@@ -174,7 +173,8 @@ def _in_title_run(doc, t, title_lower, joiners, left=True) -> bool:
             nn = doc.next(nn)
         if _capital_word(doc, nn):
             return True
-    if joiners and n is not None and n.is_word and _named_join(doc, n, doc.next(n), _NAMED_JOINERS(), _LOWER_WORDS()):
+    if joiners and n is not None and n.is_word and _named_join(
+            doc, n, doc.next(n), words("en", "capitals", "title_joiners_named"), words("en", "capitalised", "lower_anywhere")):
         return True
     if not left:
         return False
@@ -187,16 +187,6 @@ def _in_title_run(doc, t, title_lower, joiners, left=True) -> bool:
             continue
         return p is not doc.prev(t) and _capital_word(doc, p)
     return False
-
-
-@lru_cache(maxsize=None)
-def _NAMED_JOINERS():
-    return words("en", "capitals", "title_joiners_named")
-
-
-@lru_cache(maxsize=None)
-def _LOWER_WORDS():
-    return words("en", "capitalised", "lower_anywhere")
 
 
 def _name_context(doc, t, p, n, particles, name_heads, openers) -> bool:

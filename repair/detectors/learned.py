@@ -120,8 +120,8 @@ class Gate:
 
 
 def _lexicon(doc, ctx, lang, rule_id=LEXICON_ID):
-    """ES-L003: a word of the source language left untranslated, replaced by the English word the references put
-    in its place (``rules/learned/lexicon-*.yaml``); only a word English does not know."""
+    """ES-L003, PT-L003 (``rule_id``): a word of the source language left untranslated, replaced by the English word
+    the references put in its place (``rules/learned/lexicon-*.yaml``); only a word English does not know."""
     from ..learned import load_lexicon
     from ..lexicon import zipf
 
