@@ -355,8 +355,8 @@ def detect(doc, ctx):
                     rule = "C203"  # (after a capital: a title or a name runs on, "Minister of Finance")
                 elif on2 and lw in aux and n_low:
                     rule = "C202"  # "that Would be"
-                elif on3 and p.text in the_words and lw in after_the and n_low and not _name_of(doc, n) and not (
-                        _capital_word(doc, pp)):
+                elif on3 and p.text in the_words and lw in after_the and (n_low or (n_punct and not n_comma)) and not (
+                        n_low and _name_of(doc, n)) and not _capital_word(doc, pp):
                     rule = "C203"  # "the Eve of", "in the World until": never a name alone after "the"
             elif p.text in coord and pp is not None and pp.is_word and pp.text[:1].isupper():
                 continue  # a capitalised pair: "Consumers and Goods"
