@@ -33,6 +33,7 @@ FUNC_SHORT_OK = _words("en", "glue", "function_first_ok")
 REPORT = _words("en", "glue", "reporting")
 NAME_NEVER_ENDS = REPORT | _words("en", "glue", "name_never_ends")
 NAME_TAIL_FUNC = _words("en", "glue", "name_tail_function")
+NAME_COMPOUND_TAILS = _words("en", "glue", "name_compound_tails")
 ADJ_SUFFIX = _ordered("en", "glue", "adjective_suffixes")
 OTHER_LANGS = _ordered("en", "glue", "other_languages")
 COMMON_ADJ = _words("en", "glue", "common_adjectives")
@@ -561,6 +562,19 @@ def _name_zipf(lw: str) -> float:
     return max([z(lw)] + [L.zipf(lw, lang) for lang in OTHER_LANGS])
 
 
+@lru_cache(maxsize=1)
+def _calendar_names() -> frozenset:
+    """Weekdays and months, capitalised (rules/lang/en/calques.yaml)."""
+    return frozenset(w.capitalize() for w in _words("en", "calques", "weekdays") | _words("en", "calques", "months"))
+
+
+def _common_name(head: str, tail: str) -> bool:
+    """``head`` is a country, a nationality, a weekday or a month, and ``tail`` no word that builds a
+    place or a person's name on such a head ("Chinatown", "Frenchman"): English writes the two apart
+    ("Czechfootball", "Fridayevening")."""
+    return (head in _gazetteer() or head in _calendar_names()) and tail not in NAME_COMPOUND_TAILS
+
+
 def _name_glue(doc, ctx, tok, info):
     t = tok.text
     n = len(t)
@@ -577,8 +591,14 @@ def _name_glue(doc, ctx, tok, info):
                             or tail in _irregular_past()
                             or (head in _gazetteer() and tail.endswith("s") and not tail.endswith("ss")
                                 and len(tail) >= 4)) else 0.6
+            if conf is not None and len(tail) >= 4 and _common_name(head, tail):
+                conf = 0.75  # a weekday, a month, a country or a nationality before a noun: "Fridayevening"
             # (a country or nationality before a plural noun names no bank or brand: "Swissshops")
             # (nor does a name end in an irregular past: "Peltacame out", "Novákwent home")
+        elif len(tail) >= 4 and tail.islower() and content_ok(tail, 4.0) and _common_name(head, tail):
+            score = (1, z(tail), len(head))
+            why = f"“{head}” is a country, a nationality, a weekday or a month"
+            conf = 0.75
         elif tail in NAME_NEVER_ENDS and len(tail) >= 4 and len(head) >= 4:
             score = (1, z(tail), len(head))
             why = f"no name ends in “{tail}”"
