@@ -84,3 +84,23 @@ def test_personal_a_by_bigram_evidence():
     # verbs whose "to" is their own, and a country after "to", are left alone
     clean = "The minister spoke to the mayor, returned to the Congress and sent a letter to the President."
     assert _fix(clean).output == clean
+
+
+def test_clock_writes_24_hour_times_as_news_does():
+    from repair.detectors.contextcalques import clock
+
+    assert clock("20") == "8 p.m."
+    assert clock("16", "30") == "4:30 p.m."
+    assert clock("9", "05") == "9:05 a.m."
+    assert clock("0") == "midnight" and clock("12") == "noon"
+    assert clock("12", "15") == "12:15 p.m." and clock("0", "40") == "12:40 a.m."
+    assert clock("24") is None and clock("10", "75") is None
+
+
+def test_clock_time_and_score_in_running_text_are_idempotent():
+    from repair.pipeline import repair_text
+
+    text = "Benfica tied for 2 to 2 with Porto at 21h30, and the next game starts at 16h on Sunday.\n"
+    out = repair_text(text).output
+    assert out == "Benfica tied 2-2 with Porto at 9:30 p.m., and the next game starts at 4 p.m. on Sunday.\n"
+    assert repair_text(out).output == out

@@ -8,7 +8,8 @@ repair/detectors/substitution.py).  This module keeps what is an algorithm:
 
 - the English forms the replacement templates use (:func:`expand_forms`: ``{ing:N}`` the gerund
   of group N by word-frequency evidence, ``{ord:N}`` an ordinal, ``{form:N:TABLE}`` a verb form
-  carried over to a verb of ``rules/lang/en/verb-forms.yaml``), :func:`is_verb` (bigram
+  carried over to a verb of ``rules/lang/en/verb-forms.yaml``, ``{clock:N:M}`` the 24-hour time of
+  groups N (hours) and M (minutes, optional) as "8:30 p.m."), :func:`is_verb` (bigram
   evidence that a word is an English verb) and :func:`folded` (sentence-initial capitals
   lowered for matching);
 - the constructions that no pattern can state (``detector: contextcalques`` with
@@ -26,7 +27,7 @@ from .. import fastregex, lexicon as L
 from ..langdata import table as _table, value as _value, words as _words
 
 _C = "contextcalques"
-_FORM = re.compile(r"\{(ing|ord|form):(\d+)(?::(\w+))?\}")
+_FORM = re.compile(r"\{(ing|ord|form|clock):(\d+)(?::(\w+))?\}")
 
 
 def _thr(key, default):
@@ -57,6 +58,20 @@ def ordinal(num: str) -> str:
     return f"{num}{suf}"
 
 
+def clock(hours: str, minutes: str = "") -> str | None:
+    """A 24-hour time as English news writes it: "20" -> "8 p.m.", "16", "30" -> "4:30 p.m.",
+    "12" -> "noon", "0" -> "midnight"; None for no hour of the day (or minutes past 59)."""
+    h = int(hours)
+    m = int(minutes) if minutes else 0
+    if not 0 <= h <= 23 or not 0 <= m <= 59:
+        return None
+    if m == 0 and h in (0, 12):
+        return "midnight" if h == 0 else "noon"
+    half = "a.m." if h < 12 else "p.m."
+    h12 = h % 12 or 12
+    return f"{h12}:{m:02d} {half}" if m else f"{h12} {half}"
+
+
 def _verb_form(word: str, tab: str) -> str | None:
     """Carry the form of ``word`` (a regular English verb: realize/realized/realizes/realizing)
     over to the verb of table ``tab`` (base, past, participle, third person, gerund)."""
@@ -80,6 +95,11 @@ def expand_forms(m, template: str) -> str | None:
             out.append(gerund(g))
         elif kind == "ord":
             out.append(ordinal(g))
+        elif kind == "clock":
+            c = clock(g, (m.group(int(tab)) or "") if tab else "")
+            if c is None:
+                return None
+            out.append(c)
         else:
             v = _verb_form(g, tab)
             if v is None:

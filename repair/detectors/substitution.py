@@ -30,7 +30,8 @@ the source sense (the false friends of rules/false-friends.yaml, the context cal
 rules/false-friends-context.yaml and rules/calque-verbs.yaml).  Its parameters:
 
 - ``replacement``: the English, with ``\\1``-style groups and the forms ``{ing:N}`` (the gerund
-  of group N), ``{ord:N}`` (the ordinal of a number) and ``{form:N:TABLE}`` (group N's verb form
+  of group N), ``{ord:N}`` (the ordinal of a number), ``{clock:N:M}`` (a 24-hour time, hours in
+  group N and minutes in group M, as "8:30 p.m.") and ``{form:N:TABLE}`` (group N's verb form
   carried over to a verb of rules/lang/en/verb-forms.yaml); or ``map``: group 1 replaced by a
   table (verb forms: "marked" -> "scored"); neither: detection only.  The replacement takes the
   capitalisation of the text (``preserve_case: false`` in the rule or its params: not);
