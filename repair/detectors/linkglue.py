@@ -182,8 +182,12 @@ def detect(doc, ctx):
         if m and ctx.enabled("G204"):
             head, tail = m.groups()
             tl = tail.lower()
+            # the tail a common English word, or a name the article writes alone elsewhere
+            # ("the situationBlumel also said", "Blumel" standing alone three times)
+            name_tail = (tail in words and tl not in lower and len(head) >= 4
+                         and L.zipf(head) >= float(_v("piece_min_zipf")))
             if (not _known_whole(t) and L.zipf(head) >= float(_v("head_min_zipf"))
-                    and L.zipf(tl) >= float(_v("piece_min_zipf")) and L.unigram(head) > 0):
+                    and (L.zipf(tl) >= float(_v("piece_min_zipf")) or name_tail) and L.unigram(head) > 0):
                 keep_cap = tail in words and tl not in lower and tl not in _w("lower_tails")
                 out.append(_split(ctx, tok, "G204", head, " ", tail if keep_cap else tl,
                                   f"Run-together words with a capital inside (a stripped link or italics): "
