@@ -94,7 +94,7 @@ def expand_forms(m, template: str) -> str | None:
         if kind == "ing":
             out.append(gerund(g))
         elif kind == "ord":
-            out.append(ordinal(g))
+            out.append(ordinal(g) if g else "")  # a group of another alternative: nothing
         elif kind == "clock":
             c = clock(g, (m.group(int(tab)) or "") if tab else "")
             if c is None:
