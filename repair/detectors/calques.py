@@ -32,6 +32,8 @@ Word classes: rules/lang/en/calques.yaml; thresholds: rules/lang/thresholds.yaml
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 
 from .. import lexicon as L
@@ -289,11 +291,14 @@ def _names(doc, ctx):
         bare[tok.text] = bare.get(tok.text, 0) + 1
     src = ctx.source_lang
     learned = _bare()
+    common = _source_common_nouns(src)
     for name, pairs in with_art.items():
         if name in learned and ctx.enabled("K402"):
             continue  # K402 reads it
         zen = L.zipf(name.lower())
         low = name.lower()
+        if low in common:
+            continue  # "the Gobierno", "the Prefeitura": a body named by a source noun (R304 translates it)
         zsrc = L.zipf(low, src) if src else 0.0
         # a name somewhat common as an English word is still read where the source language uses it far
         # more ("the Napoli", "the Porto": Zipf 5.2 in Italian, 5.3 in Portuguese, 3.3-3.5 in English)
@@ -347,6 +352,18 @@ def _names(doc, ctx):
                 why = f"a {src} name (zipf {zsrc:.1f} there, {zen:.1f} in English)"
             yield ctx.finding("K203", art.start, tok.start, "", confidence=conf,
                               message=f"A definite article before the name “{name}”, {why}")
+
+
+@lru_cache(maxsize=8)
+def _source_common_nouns(lang: str) -> frozenset:
+    """The source language's news words with an English translation (rules/lang/<lang>/residue-words.yaml
+    ``to_english``): capitalised after "the", a body's common noun, not a club's or a person's name."""
+    from ..langdata import LangDataError, table
+
+    try:
+        return frozenset(k.lower() for k in (table(lang, "residue-words", "to_english") or {}))
+    except LangDataError:
+        return frozenset()
 
 
 _QUOTES = "\"“‘'«"

@@ -272,6 +272,7 @@ def detect(doc, ctx):
     title_small = words("en", "capitals", "title_small_words")
     particles = words("en", "glue", "name_particles") | words("en", "capitals", "name_particles")
     after_the = words("en", "capitalised", "lower_after_the")
+    anywhere = words("en", "capitalised", "lower_anywhere")  # (before . ; : only these: "the Judiciary." stays)
     after_capital = words("en", "capitalised", "lower_after_capital")
     irregular = words("en", "capitals", "irregular_finite") | aux
     name_heads = words("en", "capitals", "name_heads")
@@ -355,7 +356,7 @@ def detect(doc, ctx):
                     rule = "C203"  # (after a capital: a title or a name runs on, "Minister of Finance")
                 elif on2 and lw in aux and n_low:
                     rule = "C202"  # "that Would be"
-                elif on3 and p.text in the_words and lw in after_the and (n_low or (n_punct and not n_comma)) and not (
+                elif on3 and p.text in the_words and lw in after_the and (n_low or (n_punct and not n_comma and lw in anywhere)) and not (
                         n_low and _name_of(doc, n)) and not _capital_word(doc, pp):
                     rule = "C203"  # "the Eve of", "in the World until": never a name alone after "the"
             elif p.text in coord and pp is not None and pp.is_word and pp.text[:1].isupper():

@@ -14,6 +14,8 @@ allows it and no exception applies.  The rule is all data; this module is the al
 - ``context``: names of conditions that must all hold (see ``CONTEXT``):
   ``between_english_words``: the match stands between two lowercase English words one space
   away (a closing quote before it is looked through; the left word may open the sentence);
+  ``capitalised_after_the``: a capitalised match alone after "the" ("the Gobierno said"), no name
+  particle or capital after it;
 - ``evidence``: ``{swap_bigram_ratio: N}``: a key that is also an English word is swapped only
   where the English bigrams around the replacement are N times as frequent as around the key;
 - ``exceptions``: regular expressions tried on the text from the match's start (``et al``): a
@@ -174,8 +176,41 @@ def between_words_english_first(doc, t, repl):
     return True
 
 
+def capitalised_after_the(doc, t, repl):
+    """A capitalised source word standing alone after "the", as a body's name ("the Gobierno said",
+    "the Prefeitura announced"): not at a sentence start, not carried on by a name particle or a
+    capital ("the Ministerio de Economía", "the Senado Federal": a full name, left as it is), not
+    glued to a hyphen or an apostrophe."""
+    w = t.text
+    if not (len(w) >= 4 and w[0].isupper() and w[1:].islower() and w.isalpha()) or doc.is_sentence_start(t):
+        return False
+    p, n = doc.prev(t), doc.next(t)
+    if p is None or p.lower != "the" or doc.gap(p, t) != " ":
+        return False
+    if n is None:
+        return True
+    if doc.gap(t, n) == "" and n.text in "-'’":
+        return False
+    if n.is_word and (n.text[:1].isupper() or n.lower in _particles()):
+        return False
+    # the body as the subject or the object: a verb or a function word after it ("the Gobierno said",
+    # "to the Comune, which"), not a noun it names ("the Torcida bar")
+    return not n.is_word or n.lower in _after_body() or n.lower.endswith("ed")
+
+
+@lru_cache(maxsize=1)
+def _after_body() -> frozenset:
+    return _lang_words("en", "calques", "name_verbs_after") | _lang_words("en", "glue", "function")
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset:
+    return _lang_words("en", "glue", "name_particles") | _lang_words("en", "capitals", "name_particles")
+
+
 CONTEXT = {"between_english_words": between_english_words,
-           "between_words_english_first": between_words_english_first}
+           "between_words_english_first": between_words_english_first,
+           "capitalised_after_the": capitalised_after_the}
 
 
 def _bigrams_prefer_swap(doc, t, repl, ratio, strict=False) -> bool:
