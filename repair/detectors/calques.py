@@ -186,6 +186,8 @@ def _dates(doc, ctx):
             continue  # "on the 14th of January" is English
         # what follows must not make the date an attribute ("the 14 January meeting")
         rest = text[m.end():]
+        if re.match(r"\s?[–—-]\s?[0-3]?\d", rest):
+            continue  # a range: "for the 31 January–15 March period" qualifies the noun after it
         nm = re.match(r"\s*(\S+)", rest)
         nxt = nm.group(1).strip(".,;:!?)”\"") if nm else ""
         if nxt and nxt[0].isalpha() and nxt.lower() not in _w("after_day") and not nxt[0].isdigit():
