@@ -7,7 +7,9 @@ neighbour is unseen in symspellpy's English counts while the meant word's bigram
 (``min_true_bigram``), and the other neighbour does not know the look-alike too (it is unseen there as well, or the meant
 word is ``other_side_ratio`` times as frequent).  "a firm compromise" → "a firm commitment" (firm
 compromise 0, firm commitment 10M); "reach a compromise with" and "accept a compromise to" keep their
-word ("compromise with" is frequent; "a compromise" is a third as frequent as "a commitment").  Pairs marked ``suggest`` (look-alikes common in their own
+word ("compromise with" is frequent; "a compromise" is a third as frequent as "a commitment").  Never
+where it opens its clause ("Similarly, compromise is likely": the bigram with the verb alone says
+little).  Pairs marked ``suggest`` (look-alikes common in their own
 English sense) are only offered.  Pairs: rules/lang/romance/false-friend-pairs.yaml; thresholds:
 rules/lang/thresholds.yaml (ffevidence).
 """
@@ -30,6 +32,12 @@ def _neighbour(doc, tok, step):
         return None
     gap = doc.gap(n, tok) if step < 0 else doc.gap(tok, n)
     return n if gap == " " else None
+
+
+def _opens_clause(doc, tok) -> bool:
+    """``tok`` starts a sentence or follows a comma, a semicolon or a colon."""
+    p = doc.prev(tok)
+    return p is None or doc.is_sentence_start(tok) or p.text in (",", ";", ":")
 
 
 def _side(a_true, a_ff, min_true, ratio):
@@ -60,6 +68,9 @@ def detect(doc, ctx):
         true = str(entry["meant"])
         first, last = true.split()[0], true.split()[-1]
         left, right = _neighbour(doc, tok, -1), _neighbour(doc, tok, 1)
+        if left is None and _opens_clause(doc, tok):
+            continue  # a bare noun opening its clause ("Similarly, compromise is likely"): only a verb
+            # on its right, whose bigram with a rarer noun the counts often lack; no determiner or modifier to judge
         sides = []
         if left is not None:
             sides.append(_side(L.bigram(left.text, first), L.bigram(left.text, tok.text), min_true, ratio))
