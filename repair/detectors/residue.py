@@ -255,6 +255,9 @@ def from_calque(doc, ctx):
         n2 = doc.next(n) if nl == "the" else None
         if n2 is not None and n2.is_word and n2.text.lower() in _wc("from_the_adverbial"):
             continue  # "from the very beginning", "from the sidelines", "from the Left": a phrase of its own
+        if nl == "the" and n2 is not None and n2.is_word and n2.text[:1].isupper() and pl not in QUANTIFIERS:
+            continue  # "an analysis from the University of Oregon", "a report from the Bank": a named
+            # source the thing comes from ("one from the reasons" has a common noun after "the")
         if nl == "the" and not p.is_cap and pl not in QUANTIFIERS:
             # "one from the reasons", "the anniversary from the revolution": a noun (or a
             # quantifier) that takes "of" and (next to) never "from" in English
