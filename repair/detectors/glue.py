@@ -176,6 +176,39 @@ def _zipfs(parts) -> str:
     return ", ".join(f"“{p}” zipf {z(p):.1f}" for p in parts)
 
 
+def _foreign_more(w: str) -> bool:
+    """A word more frequent in a language the copy may quote than in English ("que", "les")."""
+    return any(L.zipf(w, lang) > L.zipf(w) for lang in OTHER_LANGS)
+
+
+def _in_foreign_run(doc, tok) -> bool:
+    """The words on both sides belong to another language more than to English: a quoted French or
+    Spanish sentence ("... que tous les pays ..."), where a word such as "tous" is that language's."""
+    p, n = doc.prev(tok), doc.next(tok)
+    return (p is not None and p.is_word and n is not None and n.is_word
+            and _foreign_more(p.text.lower()) and _foreign_more(n.text.lower()))
+
+
+def _noun_slot(doc, tok) -> bool:
+    """The token stands where a noun does: "of" after it, or an article or a possessive before it."""
+    p, n = doc.prev(tok), doc.next(tok)
+    return (n is not None and n.lower == "of") or (
+        p is not None and p.is_word and p.lower in _words("en", "glue", "noun_determiners"))
+
+
+def derived_known(w: str) -> bool:
+    """A derivation of a known word of seven letters or more (rules/lang/en/glue.yaml ``derivations``):
+    "indetermination" beside "indeterminate" is English word-building, not "in determination"."""
+    for item in _ordered("en", "glue", "derivations"):
+        end, _, back = item.partition(":")
+        if not w.endswith(end) or len(w) - len(end) < 5:
+            continue
+        cand = w[:-len(end)] + back
+        if len(cand) >= 7 and known(cand):
+            return True
+    return False
+
+
 def _skip_context(doc, tok) -> bool:
     """URLs, e-mail addresses, hashtags, handles, file names, code."""
     t = doc.text
@@ -315,7 +348,7 @@ def detect(doc, ctx):
         if known(lw):
             if L.unigram(lw) == 0 and t.islower() and not source_word(lw):
                 parts = common_glue(lw)
-                if parts and not _skip_context(doc, tok):
+                if parts and not _skip_context(doc, tok) and not (foreign(lw) and _in_foreign_run(doc, tok)):
                     pending.append(ctx.finding(
                         "G101", tok.start, tok.end, _case_like(t, " ".join(parts)),
                         message=f"Run-together words: “{lw}” is web spelling only (zipf {z(lw):.1f}, "
@@ -379,6 +412,8 @@ def _one(doc, ctx, tok, info):
             return f
     if inflected_known(lw):
         return None  # a rare inflection of a known word ("mayoralties", "fundraised"), not glue
+    if not cap and derived_known(lw):
+        return None  # a rare derivation of a known word ("indetermination"), not glue
     parts = best_split(lw)
     nt = doc.next(tok)
     no_noun_after = nt is None or not nt.is_word or nt.text.lower() in NO_ARTICLE_BEFORE
@@ -436,6 +471,12 @@ def _split_finding(doc, ctx, tok, parts, info):
     cased = [info.cased(p) for p in parts]
     repl = _case_like(t, " ".join(cased))
     evidence = f"“{t.lower()}” is unknown; pieces {_zipfs(parts)}{_bigram_note(parts)}"
+    if (len(parts) == 2 and parts[1] in _words("en", "glue", "compound_particles") and parts[0] not in FUNC
+            and not parts[0].endswith(("ed", "ing", "s")) and z(t.lower()) >= float(_value("glue", "particle_compound_min_zipf"))
+            and _noun_slot(doc, tok)):
+        # a verb and its particle as one noun the web writes, in a noun's place ("if takeup of the app
+        # is low", "the comeup"): no glue ("prices goup" has neither)
+        return None
     if len(parts) == 2 and (
             (parts[0] in COMPOUND_PREFIXES and parts[1] not in FUNC) or parts[1] in COMPOUND_SUFFIXES):
         # English word-building, not glue: "underprepared", "overdeliver", "woundedness"
