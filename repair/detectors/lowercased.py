@@ -35,7 +35,7 @@ def _own_capitals(doc) -> dict[str, str]:
     """The capitalised forms (Title case or all capitals) the article writes in mid-sentence after
     a lowercase word and not before a capitalised one (a name standing alone, not a piece of a title),
     under their lowercase form, where the article writes that form in lowercase at most twice
-    ("Michelle Rhee ... rhee said")."""
+    ("Michelle Rhee ... rhee said"); not the head of a name with "of" ("the Consulates of Ciudad Juárez")."""
     from .. import lexicon as L
 
     seen: dict[str, dict[str, int]] = {}
@@ -57,6 +57,11 @@ def _own_capitals(doc) -> dict[str, str]:
             continue  # the end of a longer name: "the Professional Society of Paediatricians"
         if n is not None and n.is_word and n.text[:1].isupper() and doc.gap(t, n) == " ":
             continue  # inside a longer name or title ("Lloyds Pharmacy Group", "Occupy Wall Street")
+        if n is not None and n.text in ("of", "for"):
+            nn = doc.next(n)
+            if nn is not None and nn.is_word and nn.text[:1].isupper():
+                continue  # the head of a name with "of": "the Consulates of Ciudad Juárez" names those
+                # offices, and "the embassy and consulates" elsewhere is the common noun
         if n is not None and n.is_word and n.text.islower() and L.zipf(n.text) < 2.0:
             continue  # a Latin or foreign name of two words: "Staphylococcus aureus"
         ls = doc.text.rfind("\n", 0, t.start) + 1
