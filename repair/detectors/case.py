@@ -179,6 +179,10 @@ def _lowercase_mid_sentence(doc, ctx, rule):
         if (p.text == "," and pp is not None and pp.is_word and pp.text[:1].isupper()
                 and ppp is not None and ppp.text == ","):
             continue  # "a Chinese company, Lenovo, While ...": after a name set off by commas a list may go on
+        if (p.is_word and p.text[:1].isupper() and p.text.lower() not in words and doc.gap(p, t) == " "
+                and (n is None or n.text in ",;:)")):
+            continue  # the last word of a name, a clause mark after it: "Raymond So, a student" (at a
+            # sentence start too); "Lenovo And" before a name or a lowercase word stays C101's
         n_cap = n is not None and n.is_word and n.text[:1].isupper() and "\n" not in doc.gap(t, n) and not (
             _pronoun_i(doc, n))
         p_cap = p.is_word and p.text[:1].isupper() and not doc.is_sentence_start(p)
