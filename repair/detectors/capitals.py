@@ -265,6 +265,7 @@ def detect(doc, ctx):
     title_lower = words("en", "capitals", "title_lowercase")
     joiners = words("en", "capitals", "title_joiners")
     place_preps = words("en", "capitals", "place_prepositions")
+    bare_place = words("en", "capitals", "bare_name_prepositions")
     open_before = words("en", "capitals", "common_noun_before")
     number_words = words("en", "capitals", "number_words")
     gaz = gazetteer()
@@ -352,7 +353,10 @@ def detect(doc, ctx):
                 # writes the word in lowercase
                 if on3 and lw in after_function and (p.text in open_before or lower_mid.get(lw)) and not (
                         _capital_word(doc, pp)
-                ) and not (p.text in place_preps and lw.endswith("ing")):  # "in Reading", "near Ealing"
+                ) and not (p.text in place_preps and lw.endswith("ing")) and not (  # "in Reading", "near Ealing"
+                        p.text in bare_place and not lw.endswith("s") and not lower_mid.get(lw)):
+                    # (a singular noun bare after "in"/"on"/"via" that the article never writes in
+                    # lowercase is a place, a platform or a product: "a post on Medium", "in Slack")
                     rule = "C203"  # (after a capital: a title or a name runs on, "Minister of Finance")
                 elif on2 and lw in aux and n_low:
                     rule = "C202"  # "that Would be"
