@@ -35,7 +35,8 @@ rules/false-friends-context.yaml and rules/calque-verbs.yaml).  Its parameters:
   of group N), ``{ord:N}`` (the ordinal of a number), ``{clock:N:M}`` (a 24-hour time, hours in
   group N and minutes in group M, as "8:30 p.m.") and ``{form:N:TABLE}`` (group N's verb form
   carried over to a verb of rules/lang/en/verb-forms.yaml); or ``map``: group 1 replaced by a
-  table (verb forms: "marked" -> "scored"); neither: detection only.  The replacement takes the
+  table (verb forms: "marked" -> "scored"; ``map_drop_rest: true``: the match's text after group 1
+  goes too, "millones de" -> "million"); neither: detection only.  The replacement takes the
   capitalisation of the text (``preserve_case: false`` in the rule or its params: not);
 - ``sentence_start: fold``: the pattern sees the text with the capital that opens a sentence,
   a quotation or a line lowered, so a pattern written for running text matches there too;
@@ -512,7 +513,8 @@ def _pattern_findings(doc, ctx, rule):
             # the capitals of the text, not of the folded copy the pattern saw (sentence_start: fold)
             if rule.preserve_case and p.get("preserve_case", True):
                 rep = match_case(text[m.start(1):m.end(1)], rep)
-            repl = text[m.start():m.start(1)] + rep + text[m.end(1):m.end()]
+            rest = "" if p.get("map_drop_rest") else text[m.end(1):m.end()]
+            repl = text[m.start():m.start(1)] + rep + rest
         elif p.get("replacement") is not None:
             repl = expand_forms(m, p["replacement"])
             if repl is None:
