@@ -15,7 +15,8 @@ and a repair needs positive evidence that the pieces are ordinary English:
 - G105  one stray letter at the start or end of a frequent word;
 - G106  a truncated word completed from its context ("Europ trade policy");
 - G107  content words run together (compounds are common in clean copy: a
-        suggestion only).
+        suggestion only);
+- G109  a figure run into the next word ("200flights" → "200 flights").
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ SOURCE_WORD_ZIPF = float(_value("glue", "source_word_min_zipf"))
 ALPHA_ASCII = re.compile(r"[A-Za-z]+\Z")
 CAPFUNC = re.compile(r"([A-Z][a-z]{1,4})([A-Z][a-z]{2,})\Z")
 CAMEL = re.compile(r"([a-z]{1,2})([A-Z][a-z]+)\Z")
+FIGURE_WORD = re.compile(r"(\d+)([a-z]{4,})\Z")
+FIGURE_TAILS_KEEP = _words("en", "glue", "figure_tails_keep")
+FIGURE_WORD_ZIPF = float(_value("glue", "figure_word_min_zipf"))
 
 
 @lru_cache(maxsize=200_000)
@@ -337,11 +341,34 @@ def completions(w: str) -> tuple[str, ...]:
     return tuple(out[:4])
 
 
+def _figure_glue(doc, ctx, tok, info):
+    """G109: a figure run into the next word ("200flights", "11million"): the word is a frequent
+    English word of four letters or more, no unit English writes glued to a figure ("20mins"), and
+    the token occurs once (a brand repeats itself: "247sports")."""
+    m = FIGURE_WORD.match(tok.text)
+    if m is None or _skip_context(doc, tok):
+        return None
+    num, word = m.groups()
+    if word in FIGURE_TAILS_KEEP or not content_ok(word, FIGURE_WORD_ZIPF) and word not in FUNC:
+        return None
+    if _repeated(tok.text, info):
+        return None
+    return ctx.finding("G109", tok.start, tok.end, f"{num} {word}",
+                       message=f"A figure run into the next word: “{num}” + “{word}” (zipf {z(word):.1f})")
+
+
 def detect(doc, ctx):
     info = None
     pending = []
     for tok in doc.tokens:
         t = tok.text
+        if t[:1].isdigit() and ctx.enabled("G109") and len(t) >= 5:
+            if info is None:
+                info = _doc_info(doc, ctx)
+            f = _figure_glue(doc, ctx, tok, info)
+            if f is not None:
+                pending.append(f)
+            continue
         if len(t) < 4 or len(t) > MAX_TOKEN or not ALPHA_ASCII.match(t):
             continue
         lw = t.lower()

@@ -189,6 +189,10 @@ def detect(doc, ctx):
             if (not _known_whole(t) and L.zipf(head) >= float(_v("head_min_zipf"))
                     and (L.zipf(tl) >= float(_v("piece_min_zipf")) or name_tail) and L.unigram(head) > 0):
                 keep_cap = tail in words and tl not in lower and tl not in _w("lower_tails")
+                nxt = doc.next(tok)
+                if (nxt is not None and nxt.is_word and doc.gap(tok, nxt) == " " and nxt.text[:1].isupper()
+                        and nxt.text[1:].islower() and tl not in lower and tl not in _w("lower_tails")):
+                    keep_cap = True  # a name runs on: "the clubAntonio Ruiz" -> "the club Antonio Ruiz"
                 out.append(_split(ctx, tok, "G204", head, " ", tail if keep_cap else tl,
                                   f"Run-together words with a capital inside (a stripped link or italics): "
                                   f"“{head}” + “{tail}”"))
