@@ -88,7 +88,12 @@ def lone_conjunction(doc, ctx):
     lowercase English words: "sovereignty e territorial"."""
     lang = ctx.source_lang
     letters = {"e"} if lang in ("pt", "it") else {"e", "y"} if lang == "es" else set()
+    between_names = {"pt": "e", "it": "e", "es": "y", "fr": "et"}.get(lang)
     for t in doc.tokens:
+        if t.text == between_names and _between_names(doc, t):
+            yield ctx.finding("R101", t.start, t.end, "and",
+                              message=f"lone '{t.text}' between two names is the source-language conjunction 'and'")
+            continue
         if t.text.lower() not in letters:
             continue
         if t.text == "E":
@@ -119,6 +124,28 @@ def lone_conjunction(doc, ctx):
             continue
         yield ctx.finding("R101", t.start, t.end, "and",
                           message=f"lone '{t.text}' between two words is the source-language conjunction 'and'")
+
+
+def _between_names(doc, t) -> bool:
+    """The conjunction stands between two names, each one space away ("Renfe y Adif", "between
+    Rodez et Mende"), that no longer name runs on either side: not after a capitalised word (a
+    Spanish double surname, "José Ortega y Gasset", "Santiago Ramón y Cajal"), not before one."""
+    p, n = doc.prev(t), doc.next(t)
+    if p is None or n is None or doc.gap(p, t) != " " or doc.gap(t, n) != " ":
+        return False
+
+    def name(x):
+        return x.is_word and len(x.text) >= 2 and (x.text.istitle() or _acronym(x.text))
+
+    if not (name(p) and name(n)) or doc.is_sentence_start(t):
+        return False
+    pp, nn = doc.prev(p), doc.next(n)
+    if pp is not None and not doc.is_sentence_start(p) and pp.is_word and pp.text[:1].isupper() \
+            and doc.gap(pp, p) == " ":
+        return False
+    if nn is not None and nn.is_word and nn.text[:1].isupper() and doc.gap(n, nn) == " ":
+        return False
+    return not in_source_phrase(doc, t)
 
 
 def son_as_verb(doc, ctx):
