@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .. import lexicon as L
 from ..langdata import wordlist
 
 
@@ -181,7 +182,10 @@ def detect(doc, ctx):
         if form[1:].islower() and counts[tok.text] >= 2 and form not in text and not _class_word(form):
             continue  # a name of the list the article writes twice in lowercase and never capitalised is its
             # common word ("a place for gore in art house cinema ... the search for gore and action")
-        out.append(ctx.finding("C150", tok.start, tok.end, form,
+        # an acronym whose lowercase is an English dictionary word ("an ace", "an emu", "a sec"):
+        # the word may be meant, so a suggestion only
+        conf = 0.5 if form.isupper() and L.unigram(tok.text) > 0 else None
+        out.append(ctx.finding("C150", tok.start, tok.end, form, confidence=conf,
                                message=f"“{tok.text}” is written “{form}” in English news (learned from "
                                        f"clean English: lowercase in at most 0.3 % of its places)"))
     return out
