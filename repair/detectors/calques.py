@@ -221,10 +221,20 @@ def _name_alone(doc, tok) -> bool:
         return True
     if n.text == "." and doc.gap(tok, n) == "" and _abbreviation(tok.lower):
         return False  # "the Sra. Rushmore agency": an abbreviation, the name goes on
+    if n.is_word and n.lower in _particles():
+        nn = doc.next(n)
+        if nn is not None and nn.is_word and nn.text[:1].isupper() and doc.gap(n, nn) == " ":
+            return False  # "the Copa do Brasil", "the Festa della Repubblica": a name runs on
     if n.is_word:
         return not n.text[0].isupper() and (n.lower in _w("name_verbs_after") or n.lower in _w("after_day")
                                              or _verb_like(n.lower) or _past_before_object(doc, n))
     return n.text in ".,;:!?)”\""
+
+
+def _particles() -> frozenset:
+    """Lowercase words that carry a name on ("Copa do Brasil", "Festa della Repubblica"):
+    ``name_particles`` of rules/lang/en/calques.yaml."""
+    return _w("name_particles")
 
 
 def _abbreviation(w: str) -> bool:
