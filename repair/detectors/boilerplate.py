@@ -40,6 +40,22 @@ def _line_rule(line: str, rules, live=None):
     return None
 
 
+_MEMOS: dict = {}
+_MEMO_MAX = 100_000
+
+
+def _memo(rules) -> dict:
+    """{stripped line: the index in ``rules`` of the rule its whole text matches, or None}, one
+    dict per set of rules (their ids and line patterns)."""
+    key = tuple((r.id, tuple(r.params.get("lines", ()))) for r in rules)
+    got = _MEMOS.get(key)
+    if got is None:
+        if len(_MEMOS) >= 16:
+            _MEMOS.clear()
+        got = _MEMOS[key] = {}
+    return got
+
+
 def detect(doc, ctx):
     rules = _rules(ctx)
     if not rules:
@@ -50,14 +66,23 @@ def detect(doc, ctx):
     hits = {}
     live = {p for r in rules for p in r.params.get("lines", ()) if may_match(p, text)}
     gate, always = line_gate(live)
+    # a line's rule depends on the line and the rules alone (the literal filters only skip
+    # patterns that cannot match it), so each distinct line is decided once per set of rules:
+    # the passes of a repair, and the articles of a batch, see most lines again
+    memo = _memo(rules)
     for i, (s, e) in enumerate(lines):
         line = text[s:e].strip()
-        # the patterns this line can match (repair/prefilter.py): most lines hold none of the
-        # literals of any of them
-        cand = live if gate.search(line.casefold()) else always
-        r = _line_rule(line, rules, cand) if cand else None
-        if r is not None:
-            hits[i] = r
+        k = memo.get(line, -1)
+        if k == -1:
+            # the patterns this line can match (repair/prefilter.py): most lines hold none of the
+            # literals of any of them
+            cand = live if gate.search(line.casefold()) else always
+            r = _line_rule(line, rules, cand) if cand else None
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            memo[line] = k = None if r is None else next(j for j, x in enumerate(rules) if x is r)
+        if k is not None:
+            hits[i] = rules[k]
     removed: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
