@@ -74,17 +74,20 @@ def table() -> tuple[frozenset, dict]:
 def classes(words: list[str], vocab: frozenset) -> list[str]:
     """The token sequence the table speaks of (see the module's doc), without the boundaries."""
     out = []
-    for i, t in enumerate(words):
+    add = out.append
+    inside = False      # (past the sentence's first token)
+    for t in words:
         c = t[0]
         if not c.isalnum():
-            out.append(t)
+            add(t)
         elif t.isdigit():
-            out.append(NUM)
-        elif c.isupper() and i:
-            out.append(CAP)
+            add(NUM)
+        elif inside and c.isupper():
+            add(CAP)
         else:
             low = t.lower()
-            out.append(low if low in vocab else WORD)
+            add(low if low in vocab else WORD)
+        inside = True
     return out
 
 
@@ -105,14 +108,27 @@ def score(words: list[str], tab: tuple | None = None) -> tuple[float, list]:
     vocab, t = table() if tab is None else tab
     if not t or not words:
         return 0.0, []
-    total, n, strong = 0.0, 0, []
-    for i, j, g in grams(classes(words, vocab)):
-        n += 1
-        r = t.get(g)
-        if r is None:
-            continue
-        total += r
-        if r > 0:
-            strong.append((r, max(i, 0), min(j, len(words)), g))
+    # (the grams of :func:`grams`, in its order, without the generator: each bigram, then the
+    # trigram that starts with it)
+    m = [START]
+    m += classes(words, vocab)
+    m.append(END)
+    n, last = len(m), len(words)
+    get = t.get
+    total, strong = 0.0, []
+    for i in range(n - 1):
+        g = m[i] + " " + m[i + 1]
+        r = get(g)
+        if r is not None:
+            total += r
+            if r > 0:
+                strong.append((r, max(i - 1, 0), min(i + 1, last), g))
+        if i + 2 < n:
+            g = g + " " + m[i + 2]
+            r = get(g)
+            if r is not None:
+                total += r
+                if r > 0:
+                    strong.append((r, max(i - 1, 0), min(i + 2, last), g))
     strong.sort(key=lambda x: (-x[0], x[1]))
-    return total / math.sqrt(n), strong
+    return total / math.sqrt(2 * n - 3), strong

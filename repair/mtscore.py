@@ -245,6 +245,9 @@ def _gate_marks(text: str, sents, gated) -> list | None:
     if len(low) != len(text):
         return None
     starts = [s.start for s in sents]
+    ends = [s.end for s in sents]
+    n = len(sents)
+    right = bisect.bisect_right
     seen: dict = {}
     out = []
     for _name, _rx, req in gated:
@@ -257,12 +260,15 @@ def _gate_marks(text: str, sents, gated) -> list | None:
             if got is None:
                 got = seen[g] = set()
                 if g is not _never:
+                    add = got.add
                     for m in g.finditer(low):
                         a, b = m.span()
-                        i = max(0, bisect.bisect_right(starts, a) - 1)
-                        while i < len(sents) and sents[i].start < b:
-                            if sents[i].end > a:
-                                got.add(i)
+                        i = right(starts, a) - 1
+                        if i < 0:
+                            i = 0
+                        while i < n and starts[i] < b:
+                            if ends[i] > a:
+                                add(i)
                             i += 1
             common = got if common is None else common & got
         out.append(common)
@@ -348,17 +354,18 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict, patt
     U, B = L._U, L._B
     log10 = math.log10
     # n-gram evidence: adjacent word pairs one space apart, neither of them a name
+    first = words[0] if words else None
     for a, b in zip(toks, toks[1:]):
         at, bt = a.text, b.text
         if not (at[0].isalpha() and bt[0].isalpha()):
             continue
         gap = text[a.end:b.start]
-        if not gap or "\n" in gap or gap.strip():
+        if gap != " " and (not gap or "\n" in gap or gap.strip()):
             continue
         # a capital that is not the sentence's first word says nothing about English order
-        if bt[0].isupper() or (at[0].isupper() and a is not words[0]) or at.isupper():
+        if bt[0].isupper() or (at[0].isupper() and a is not first) or at.isupper():
             continue
-        al, bl = at.lower(), bt.lower()
+        al, bl = a.lower, b.lower
         # chance(al, bl), inline
         ua = U.get(al)
         if ua is None:
