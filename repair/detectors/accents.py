@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 from .. import lexicon as L
@@ -388,14 +389,17 @@ def _name_piece(tok) -> bool:
     return tok.is_word and bool(WORD.match(t)) and t[:1].isupper() and t[1:].islower()
 
 
-def _name_pairs(doc, src) -> tuple[set, dict]:
+def _name_pairs(doc, src, toks=None) -> tuple[set, dict]:
     """(keep, lost, loose): the starts of the pieces of persons' names that stand beside a piece
     that carries accents or lost them ("Martn Martnez", "Germn Rodríguez": their source spelling is
     kept, not English "Martin", "German"); of those beside a piece that lost them ("Flvia Brando",
     "Toms Prez", "Martn lvarez", "scar Lpez": restored by ``restore_in_name``; beside "Éric" the
     plain "Marchal" lost nothing); and those restorations (lowercase pieces: their accented
-    capital lost, restored capitalised)."""
-    toks = [t for t in doc.tokens if t.is_word]
+    capital lost, restored capitalised).  ``toks``: the word tokens to read (default: the
+    document's); every pair it weighs is two of them one space apart, so the answers for the
+    tokens of one line are those of that line's word tokens alone."""
+    if toks is None:
+        toks = [t for t in doc.tokens if t.is_word]
     piece = [_name_piece(t) for t in toks]
     kind: dict[int, str] = {}   # start -> 'accented' | 'certain' | 'loose' | 'initial'
     loose: dict[int, tuple[str, str]] = {}
@@ -502,96 +506,201 @@ def _places():
     return out
 
 
+def _n201(doc, ctx, toks, src, own, own_folded, far, plain_words, far_context, deps) -> list:
+    """The N201 findings on the tokens ``toks`` (one line's: what decides each token lies in its
+    line, but for the article's own spellings ``own`` and ``own_folded``, its plain words and the
+    far languages of its accented names, ``far_context()``); each question asked of them is noted
+    in ``deps`` as (which: 0 plain words, 1 far languages, 2 own, 3 own_folded; key; answer)."""
+    out = []
+    far_ctx = None
+    keep, lost, loose = _name_pairs(doc, src, [t for t in toks if t.is_word])
+    for tok in toks:
+        t = tok.text
+        if tok.is_word and t[-2:] in ("'s", "’s") and t[0].isupper():
+            t = t[:-2]  # "Haek's successor": the name before the possessive
+        end = tok.start + len(t)
+        if tok.is_word and "-" in t and len(t) <= 40:
+            # a hyphenated name ("Boulevard Jean-Jaurs"): each capitalised piece on its own,
+            # restored only where one well-attested source word matches
+            k = tok.start
+            for piece in t.split("-"):
+                if len(piece) >= 4 and WORD.match(piece) and piece.isascii() and piece[0].isupper() \
+                        and piece[1:].islower():
+                    lp = piece.lower()
+                    ow = own.get(lp)
+                    deps.append((2, lp, ow))
+                    if ow is not None and ow != lp and L.zipf(lp) < float(_p("max_english_zipf")):
+                        word, note = ow, "this article spells it so elsewhere"
+                    else:
+                        r = restore(lp, src, False, True)
+                        word, note = (r[0], r[2]) if r is not None and r[1] == "apply" else (None, "")
+                    if word and not word.isascii():
+                        out.append(ctx.finding("N201", k, k + len(piece), _case_like(piece, word),
+                                               message=f"Accented letter dropped in a hyphenated name: {note}"))
+                k += len(piece) + 1
+            continue
+        if not tok.is_word or not WORD.match(t) or len(t) > 40:
+            continue
+        if not (t.islower() or t[1:].islower() or t.isupper()):
+            continue
+        lw = t.lower()
+        ow = own.get(lw)
+        deps.append((2, lw, ow))
+        if ow is not None and ow != lw and L.zipf(lw) < float(_p("max_english_zipf")):
+            word = ow
+            out.append(ctx.finding("N201", tok.start, end, _case_like(t, word),
+                                   message=f"Accented letter dropped: this article spells “{word}” "
+                                           f"elsewhere; “{lw}” is unknown in English"))
+            continue
+        if t[0].isupper() and t[1:].islower():
+            word = own_folded.get(lw)
+            deps.append((3, lw, word))
+            if word is not None and L.zipf(lw) < float(_p("own_folded_max_english_zipf")):
+                out.append(ctx.finding("N201", tok.start, end, _case_like(t, word),
+                                       message=f"Accent taken off a name: this article spells “{word}” elsewhere"))
+                continue
+        nxt = doc.next(tok)
+        first_name = (t[0].isupper() and t[1:].islower() and nxt is not None and nxt.is_word
+                      and nxt.text[:1].isupper() and doc.gap(tok, nxt) == " ")
+        # (a capital at a sentence start says nothing of a name: "Tne" is no German "Töne")
+        r = restore(lw, src, first_name, name=t[:1].isupper() and not doc.is_sentence_start(tok),
+                    plain_ok=tok.start not in keep)
+        if tok.start in lost and tok.start in loose and (r is None or r[1] != "apply" or t.islower()):
+            word, note = loose[tok.start]
+            out.append(ctx.finding("N201", tok.start, end, word[0].upper() + word[1:],
+                                   message=f"Accented letters dropped from a person's name whose other "
+                                           f"piece lost them too: {note}"))
+            continue
+        if r is None and first_name and _surname_evidence(doc, nxt, src):
+            g = restore_given(lw, src)
+            if g is not None:
+                out.append(ctx.finding("N201", tok.start, end, _case_like(t, g[0]),
+                                       message=f"Accented letter dropped from a first name before a "
+                                               f"source-language surname: {g[1]}"))
+            continue
+        if r is None and far and t[0].isupper() and t[1:].islower() and t.isascii():
+            g = restore_far(lw)
+            if g is None:
+                continue
+            # English knows the name in its plain spelling ("Kaczynski", "Erdogan", "Hasek"), or the
+            # article spells another word of its language with accents ("Tomáš" ... "Bartoov"):
+            # a word of a far language that is no name ("Razel" -> Slovene "razšel") has neither
+            # (each answer about the article as a whole is noted in ``deps``)
+            plain = fold(g[0])
+            seen = plain in plain_words
+            deps.append((0, plain, seen))
+            if seen:
+                continue  # the article writes the folded name ("Alexandre" ... "Alexande"): a typo of
+                # it, not "Alexandře" that lost its letter
+            ok = L.zipf(plain) >= float(_p("far_english_plain_min_zipf"))
+            if not ok:
+                if far_ctx is None:
+                    far_ctx = far_context()
+                ok = g[1] in far_ctx
+                deps.append((1, g[1], ok))
+            if ok:
+                out.append(ctx.finding("N201", tok.start, end, _case_like(t, g[0]),
+                                       message=f"Accented letters dropped from a name: {g[2]}"))
+            continue
+        if r is None:
+            continue
+        word, how, note = r
+        conf = None if how == "apply" else float(_p("suggest_confidence"))
+        if t.islower() and word == fold(word) and L.zipf(word) < 3.0:
+            conf = float(_p("suggest_confidence"))
+        out.append(ctx.finding("N201", tok.start, end, _case_like(t, word), confidence=conf,
+                               message=f"Accented letter dropped: {note}"))
+    return out
+
+
+# N201's findings per line, for one state of what the article says as a whole (the article's
+# own spellings, its plain words, its accented names, the source language, the rule, the
+# evidence and the data): the passes of one repair see most lines again (the whole text, the
+# lines a pass changed, the whole text again: the last few states are kept), and an article may
+# repeat a line; a line seen in the same state is a dictionary lookup
+_MEMOS: list = []           # [[state, {line: (its start, findings)}], ...], the latest first
+_MEMO_STATES = 4
+_MEMO_MAX = 100_000
+
+
+def _same_state(old: tuple, new: tuple) -> bool:
+    return len(old) == len(new) and all(
+        (a is b) if k in _BY_IDENTITY else (a == b) for k, (a, b) in enumerate(zip(old, new)))
+
+
+def _line_memo(state: tuple) -> dict:
+    for k, entry in enumerate(_MEMOS):
+        if _same_state(entry[0], state):
+            if k:
+                _MEMOS.insert(0, _MEMOS.pop(k))
+            if len(entry[1]) >= _MEMO_MAX:
+                entry[1] = {}
+            return entry[1]
+    _MEMOS.insert(0, [state, {}])
+    del _MEMOS[_MEMO_STATES:]
+    return _MEMOS[0][1]
+
+
+def _holds(deps, own, own_folded, plain_words, far_context) -> bool:
+    """Whether the article gives each answer ``deps`` noted (see :func:`_n201`)."""
+    for which, key, ans in deps:
+        if which == 2:
+            if own.get(key) != ans:
+                return False
+        elif which == 3:
+            if own_folded.get(key) != ans:
+                return False
+        elif which == 0:
+            if (key in plain_words) != ans:
+                return False
+        elif (key in far_context()) != ans:
+            return False
+    return True
+
+
+_BY_IDENTITY = (1, 2)   # (the rule and the evidence: the same objects)
+
+
 def detect(doc, ctx):
     out = []
     if ctx.enabled("N201"):
         src = ctx.source_lang if ctx.source_lang in _langs() else ""
         own, own_folded = _doc_words(doc)
         far = bool(_far_langs())
-        far_ctx = None
-        keep, lost, loose = _name_pairs(doc, src)
         plain_words = {t.lower for t in doc.tokens if t.is_word and t.text.isascii()}
-        for tok in doc.tokens:
-            t = tok.text
-            if tok.is_word and t[-2:] in ("'s", "’s") and t[0].isupper():
-                t = t[:-2]  # "Haek's successor": the name before the possessive
-            end = tok.start + len(t)
-            if tok.is_word and "-" in t and len(t) <= 40:
-                # a hyphenated name ("Boulevard Jean-Jaurs"): each capitalised piece on its own,
-                # restored only where one well-attested source word matches
-                k = tok.start
-                for piece in t.split("-"):
-                    if len(piece) >= 4 and WORD.match(piece) and piece.isascii() and piece[0].isupper() \
-                            and piece[1:].islower():
-                        lp = piece.lower()
-                        if lp in own and own[lp] != lp and L.zipf(lp) < float(_p("max_english_zipf")):
-                            word, note = own[lp], "this article spells it so elsewhere"
-                        else:
-                            r = restore(lp, src, False, True)
-                            word, note = (r[0], r[2]) if r is not None and r[1] == "apply" else (None, "")
-                        if word and not word.isascii():
-                            out.append(ctx.finding("N201", k, k + len(piece), _case_like(piece, word),
-                                                   message=f"Accented letter dropped in a hyphenated name: {note}"))
-                    k += len(piece) + 1
-                continue
-            if not tok.is_word or not WORD.match(t) or len(t) > 40:
-                continue
-            if not (t.islower() or t[1:].islower() or t.isupper()):
-                continue
-            lw = t.lower()
-            if lw in own and own[lw] != lw and L.zipf(lw) < float(_p("max_english_zipf")):
-                word = own[lw]
-                out.append(ctx.finding("N201", tok.start, end, _case_like(t, word),
-                                       message=f"Accented letter dropped: this article spells “{word}” "
-                                               f"elsewhere; “{lw}” is unknown in English"))
-                continue
-            if (t[0].isupper() and t[1:].islower() and lw in own_folded
-                    and L.zipf(lw) < float(_p("own_folded_max_english_zipf"))):
-                word = own_folded[lw]
-                out.append(ctx.finding("N201", tok.start, end, _case_like(t, word),
-                                       message=f"Accent taken off a name: this article spells “{word}” elsewhere"))
-                continue
-            nxt = doc.next(tok)
-            first_name = (t[0].isupper() and t[1:].islower() and nxt is not None and nxt.is_word
-                          and nxt.text[:1].isupper() and doc.gap(tok, nxt) == " ")
-            # (a capital at a sentence start says nothing of a name: "Tne" is no German "Töne")
-            r = restore(lw, src, first_name, name=t[:1].isupper() and not doc.is_sentence_start(tok),
-                        plain_ok=tok.start not in keep)
-            if tok.start in lost and tok.start in loose and (r is None or r[1] != "apply" or t.islower()):
-                word, note = loose[tok.start]
-                out.append(ctx.finding("N201", tok.start, end, word[0].upper() + word[1:],
-                                       message=f"Accented letters dropped from a person's name whose other "
-                                               f"piece lost them too: {note}"))
-                continue
-            if r is None and first_name and _surname_evidence(doc, nxt, src):
-                g = restore_given(lw, src)
-                if g is not None:
-                    out.append(ctx.finding("N201", tok.start, end, _case_like(t, g[0]),
-                                           message=f"Accented letter dropped from a first name before a "
-                                                   f"source-language surname: {g[1]}"))
-                continue
-            if r is None and far and t[0].isupper() and t[1:].islower() and t.isascii():
-                g = restore_far(lw)
-                if g is not None and far_ctx is None:
-                    far_ctx = _far_context(doc)
-                # English knows the name in its plain spelling ("Kaczynski", "Erdogan", "Hasek"), or the
-                # article spells another word of its language with accents ("Tomáš" ... "Bartoov"):
-                # a word of a far language that is no name ("Razel" -> Slovene "razšel") has neither
-                if g is not None and fold(g[0]) in plain_words:
-                    continue  # the article writes the folded name ("Alexandre" ... "Alexande"): a typo of
-                    # it, not "Alexandře" that lost its letter
-                if g is not None and (L.zipf(fold(g[0])) >= float(_p("far_english_plain_min_zipf")) or g[1] in far_ctx):
-                    out.append(ctx.finding("N201", tok.start, end, _case_like(t, g[0]),
-                                           message=f"Accented letters dropped from a name: {g[2]}"))
-                continue
-            if r is None:
-                continue
-            word, how, note = r
-            conf = None if how == "apply" else float(_p("suggest_confidence"))
-            if t.islower() and word == fold(word) and L.zipf(word) < 3.0:
-                conf = float(_p("suggest_confidence"))
-            out.append(ctx.finding("N201", tok.start, end, _case_like(t, word), confidence=conf,
-                                   message=f"Accented letter dropped: {note}"))
+        known: list = []
+
+        def far_context() -> frozenset:
+            # (the far languages of the article's accented names, worked out once when first asked)
+            if not known:
+                known.append(_far_context(doc))
+            return known[0]
+
+        from ..langdata import _thresholds
+
+        # what every line's findings depend on besides the line; the article's own spellings, its
+        # plain words and the far languages are checked by each line's own questions (``deps``)
+        state = (src, ctx.rule("N201"), L._ev(), repr(_thresholds().get("accents")), _langs(), _far_langs())
+        memo = _line_memo(state)
+        toks, starts = doc.tokens, doc._starts
+        pos = 0
+        for line in doc.text.split("\n"):
+            a = pos
+            b = pos = a + len(line)
+            pos += 1
+            hit = memo.get(line)
+            if hit is not None:
+                a0, found, deps = hit
+                if _holds(deps, own, own_folded, plain_words, far_context):
+                    d = a - a0
+                    out.extend(f.with_(start=f.start + d, end=f.end + d) if d else f for f in found)
+                    continue
+            i, j = bisect_left(starts, a), bisect_left(starts, b)
+            deps = []
+            found = _n201(doc, ctx, toks[i:j], src, own, own_folded, far, plain_words, far_context,
+                          deps) if i < j else []
+            memo[line] = (a, tuple(found), tuple(deps))
+            out.extend(found)
     if ctx.enabled("N202"):
         places = _places()
         if places:
