@@ -317,11 +317,15 @@ def _local_findings(name: str, mod, doc: Document, ctx, memo: LineMemo, lines) -
 
 
 def detect(doc: Document, config: Config, whole: Document | None = None,
-           to_current=None, memo: LineMemo | None = None) -> list[Finding]:
+           to_current=None, memo: LineMemo | None = None, wide: dict | None = None) -> list[Finding]:
     """Every detector's findings on ``doc``, in the detectors' order.  With ``whole`` (a later
     pass), ``doc`` holds only the changed lines: the findings there are mapped with
     ``to_current``, and the detectors of :data:`DOCUMENT_WIDE` run on ``whole``.  With ``memo``
-    (a pass over the whole text), the :data:`LOCAL` detectors take what it knows of a line."""
+    (a pass over the whole text), the :data:`LOCAL` detectors take what it knows of a line.
+    ``wide`` (one dict per repair): the findings of each :data:`DOCUMENT_WIDE` detector on the
+    last document it read, taken again for the same document, configuration and rules (the
+    whole-text pass after a pass over the changed lines that changed nothing reads the document
+    that pass gave them; they read nothing but the document, the configuration and the rules)."""
     import importlib
 
     from .detectors import ORDER, Context
@@ -340,6 +344,16 @@ def detect(doc: Document, config: Config, whole: Document | None = None,
     ctx.cache["earlier"] = (out, to_current)  # (the findings so far, for the gate of ES-L002: detectors/learned.py)
     for name in ORDER:
         mod = importlib.import_module(f"repair.detectors.{name}")
+        if wide is not None and name in DOCUMENT_WIDE:
+            target, tctx = (whole, wctx) if wctx is not None else (doc, ctx)
+            hit = wide.get(name)
+            if hit is not None and hit[0] is target and hit[1] is rules and hit[2] == config:
+                found = hit[3]
+            else:
+                found = [f for f in mod.detect(target, tctx) if tctx.enabled(f.rule)]
+                wide[name] = (target, rules, config, found)
+            out.extend(to_current(found) if wctx is None and to_current is not None else found)
+            continue
         if wctx is not None and name in DOCUMENT_WIDE:
             out.extend(f for f in mod.detect(whole, wctx) if wctx.enabled(f.rule))
             continue
@@ -553,6 +567,7 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
     # is to re-read everything, or on a short text, where it would not pay for what it asks of
     # the patterns: prefilter.line_local)
     memo = LineMemo() if incremental and len(text) >= MEMO_MIN_CHARS else None
+    wide: dict = {}         # the DOCUMENT_WIDE detectors' findings on the last document each read
     whole, whole_of, guessed = None, None, None
     for k in range(n_passes):
         if whole_of is not current:
@@ -569,13 +584,13 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
             config = replace(base, source_lang=guessed)
             prefetch(whole, (config.source_lang,), pairs=False, seen=warmed)
         if changed is None:
-            found = detect(whole, config, memo=memo)
+            found = detect(whole, config, memo=memo, wide=wide)
         else:
             # a later pass re-examines only the lines the previous pass changed
             sub, pieces = _sub_document(current, changed)
             cur = current
             found = detect(Document(sub), config, whole=whole,
-                           to_current=lambda fs: _to_current(fs, pieces, cur))
+                           to_current=lambda fs: _to_current(fs, pieces, cur), wide=wide)
         found = [f for f in found if config.rule_enabled(f.rule)]
         if guard is not None:
             found = guard(found, to_input, not maps)
