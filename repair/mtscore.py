@@ -359,9 +359,10 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict, patt
         at, bt = a.text, b.text
         if not (at[0].isalpha() and bt[0].isalpha()):
             continue
-        gap = text[a.end:b.start]
-        if gap != " " and (not gap or "\n" in gap or gap.strip()):
-            continue
+        if b.start - a.end != 1 or text[a.end] != " ":
+            gap = text[a.end:b.start]
+            if not gap or "\n" in gap or gap.strip():
+                continue
         # a capital that is not the sentence's first word says nothing about English order
         if bt[0].isupper() or (at[0].isupper() and a is not first) or at.isupper():
             continue
@@ -436,7 +437,7 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict, patt
             evidence.append((x.start, y.end, f"English says “{y.text} {x.text}” ({c:,} times), not “{x.text} of "
                                              f"{y.text}”"))
     # the source's "de" everywhere: "the fall of the prices of the oil"
-    ofs = [i for i, t in enumerate(toks) if t.text.lower() == "of"]
+    ofs = [i for i, t in enumerate(toks) if t.lower == "of"]
     feats["of_chain"] = float(sum(1 for i, j in zip(ofs, ofs[1:]) if j - i <= int(p.get("of_chain_gap", 4))))
 
     # the mean association of the pairs, drawn towards that of clean news when pairs are few
@@ -444,11 +445,15 @@ def score_span(doc, start: int, end: int, source_lang: str | None, p: dict, patt
     feats["pmi"] = (sum(pmis) + k * prior) / (len(pmis) + k)
 
     # residue: words English does not know, words of the source language
+    Z = L._Z
     for t in words[1:]:
         w = t.text
         if not w.isalpha() or not w.islower() or len(w) < 3:
             continue
-        ze = L.zipf(w)
+        # (L.zipf(w), its memory cache asked directly: an alphabetic word holds no "’")
+        ze = Z.get((t.lower, "en"))
+        if ze is None:
+            ze = L.zipf(w)
         if ze < 1.0 and L.unigram(w) == 0:
             if english_morphology(w) or (not w.isascii() and not set(w) & _morph()[0]):
                 continue   # English word-building, or letters of no source language here

@@ -278,7 +278,15 @@ def literals_in(pattern: str, low: str, ignorecase: bool = False) -> bool:
     """:func:`may_match` for a text already case-folded (``low = text.casefold()``): for many
     short texts (lines) against one pattern."""
     req = required(pattern, ignorecase)
-    return req is None or all(any(s in low for s in c) for c in req)
+    if req is None:
+        return True
+    for c in req:   # (loops, not generators: called for every line against every pattern)
+        for s in c:
+            if s in low:
+                break
+        else:
+            return False
+    return True
 
 
 # --- line gating: a pattern whose matches cannot hold a line break, run line by line ---------
