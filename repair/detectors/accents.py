@@ -400,7 +400,8 @@ def _name_pairs(doc, src, toks=None) -> tuple[set, dict]:
     tokens of one line are those of that line's word tokens alone."""
     if toks is None:
         toks = [t for t in doc.tokens if t.is_word]
-    piece = [_name_piece(t) for t in toks]
+    # (_name_piece of each, its cheapest test first)
+    piece = [t.text[:1].isupper() and t.text[1:].islower() and t.is_word and bool(WORD.match(t.text)) for t in toks]
     kind: dict[int, str] = {}   # start -> 'accented' | 'certain' | 'loose' | 'initial'
     loose: dict[int, tuple[str, str]] = {}
     for tok, is_piece in zip(toks, piece):
@@ -513,6 +514,7 @@ def _n201(doc, ctx, toks, src, own, own_folded, far, plain_words, far_context, d
     in ``deps`` as (which: 0 plain words, 1 far languages, 2 own, 3 own_folded; key; answer)."""
     out = []
     far_ctx = None
+    min_letters, max_english = int(_p("min_letters")), float(_p("max_english_zipf"))
     keep, lost, loose = _name_pairs(doc, src, [t for t in toks if t.is_word])
     for tok in toks:
         t = tok.text
@@ -563,8 +565,11 @@ def _n201(doc, ctx, toks, src, own, own_folded, far, plain_words, far_context, d
         first_name = (t[0].isupper() and t[1:].islower() and nxt is not None and nxt.is_word
                       and nxt.text[:1].isupper() and doc.gap(tok, nxt) == " ")
         # (a capital at a sentence start says nothing of a name: "Tne" is no German "Töne")
-        r = restore(lw, src, first_name, name=t[:1].isupper() and not doc.is_sentence_start(tok),
-                    plain_ok=tok.start not in keep)
+        if len(lw) < min_letters or L.zipf(lw) >= max_english:
+            r = None   # (what restore answers first, whatever else it is asked: no sentence start looked for)
+        else:
+            r = restore(lw, src, first_name, name=t[:1].isupper() and not doc.is_sentence_start(tok),
+                        plain_ok=tok.start not in keep)
         if tok.start in lost and tok.start in loose and (r is None or r[1] != "apply" or t.islower()):
             word, note = loose[tok.start]
             out.append(ctx.finding("N201", tok.start, end, word[0].upper() + word[1:],
