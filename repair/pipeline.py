@@ -165,10 +165,16 @@ DOCUMENT_WIDE = ("names", "capitals")
 #            Spain and Portugal grew"), sentences for the repeated "they".
 #   func_order  the token before the determiner (M210) or the verb (M215), and two after the
 #            adjective; each finding spans words one space apart.
+#   substitution (only the pattern substitutions whose pattern never matches a line break,
+#            prefilter.line_local, and that ask nothing of the article: no ``article_domain``,
+#            ``nearby`` or ``unless_nearby``; the others, and the word tables, run on the whole
+#            text) nothing: the groups of the match, and with ``sentence_start: fold`` the capitals
+#            the line's own text lowers (a line's first capital is lowered after its line break).
 # A detector that yields a finding across a line break or with a ``group`` is taken off the
 # memo for the rest of that repair (``LineMemo.off``); tests/test_line_memo.py checks that the
 # memo changes no repair.
-LOCAL = ("mtscore", "tense", "romanceorder", "patterns", "filter", "pivotnames", "residue", "func_order")
+LOCAL = ("mtscore", "tense", "romanceorder", "patterns", "filter", "pivotnames", "residue", "func_order",
+         "substitution")
 LOCAL_CONTEXT = 3
 MEMO_MIN_CHARS = 20_000     # (code points) the memo serves texts this long
 MEMO_MAX_SHARE = 4          # a detector runs on the whole text where 1/4 of its lines or more are new,
@@ -244,12 +250,26 @@ def _by_line(found: list[Finding], starts: list[int], ends: list[int]) -> dict[i
     return out
 
 
+# the parameters of a pattern substitution that read beyond the match's line (the article's
+# domain words, the words within ``window`` characters)
+_SUBSTITUTION_WIDE = ("article_domain", "nearby", "unless_nearby")
+
+
 def _local_rules(name: str, rules: tuple) -> tuple | None:
     """The rules a LOCAL detector runs under the memo (None: all of them)."""
-    if name != "patterns":
-        return None
     from .prefilter import line_local
 
+    if name == "substitution":
+        out = []
+        for r in rules:
+            p = r.params
+            pat = p.get("pattern") if r.extends == "substitution" else None
+            if (isinstance(pat, str) and not any(k in p for k in _SUBSTITUTION_WIDE)
+                    and line_local(pat, "i" in str(p.get("flags", "")))):
+                out.append(r)
+        return tuple(out)
+    if name != "patterns":
+        return None
     return tuple(r for r in rules if r.pattern is not None and line_local(r.pattern, "i" in r.flags))
 
 
@@ -362,7 +382,8 @@ def detect(doc: Document, config: Config, whole: Document | None = None,
             if sub is None:
                 out.extend(_local_findings(name, mod, doc, ctx, memo, lines))
                 continue
-            # (patterns: the rules that can match across a line break run on the whole text)
+            # (patterns, substitution: the rules that can match across a line break, or that
+            # read the article beyond the line, run on the whole text)
             ids = {r.id for r in sub}
             rest = tuple(r for r in rules if r.id not in ids)
             lctx = Context(config=config, doc=doc, rules=sub)
