@@ -165,6 +165,7 @@ DOCUMENT_WIDE = ("names", "capitals")
 #            Spain and Portugal grew"), sentences for the repeated "they".
 #   func_order  the token before the determiner (M210) or the verb (M215), and two after the
 #            adjective; each finding spans words one space apart.
+#   func_prep  nothing: the head, its preposition and the word after it, each one space from the last;
 #   substitution (only the pattern substitutions whose pattern never matches a line break,
 #            prefilter.line_local, and that ask nothing of the article: no ``article_domain``,
 #            ``nearby`` or ``unless_nearby``; the others, and the word tables, run on the whole
@@ -174,7 +175,7 @@ DOCUMENT_WIDE = ("names", "capitals")
 # memo for the rest of that repair (``LineMemo.off``); tests/test_line_memo.py checks that the
 # memo changes no repair.
 LOCAL = ("mtscore", "tense", "romanceorder", "patterns", "filter", "pivotnames", "residue", "func_order",
-         "substitution")
+         "substitution", "func_prep")
 LOCAL_CONTEXT = 3
 MEMO_MIN_CHARS = 20_000     # (code points) the memo serves texts this long
 MEMO_MAX_SHARE = 4          # a detector runs on the whole text where 1/4 of its lines or more are new,
@@ -200,6 +201,7 @@ class LineMemo:
         self.config = None
         self.lines: dict[str, dict] = {}
         self.off: set[str] = set()    # detectors found to break the contract in this repair
+        self.windows: tuple = (None, {})   # (a text, {(start, end): the Document of that window})
 
     def for_config(self, config) -> "LineMemo":
         if self.config != config:
@@ -310,8 +312,13 @@ def _local_findings(name: str, mod, doc: Document, ctx, memo: LineMemo, lines) -
         else:
             wins.append([a, b, [i]])
     fresh: dict[int, list[Finding]] = {}
+    if memo.windows[0] is not text:
+        memo.windows = (text, {})
+    wdocs = memo.windows[1]      # (the LOCAL detectors of one pass mostly share their windows)
     for a, b, idx in wins:
-        wdoc = Document(text[a:b])
+        wdoc = wdocs.get((a, b))
+        if wdoc is None:
+            wdoc = wdocs[(a, b)] = Document(text[a:b])
         wctx = Context(config=ctx.config, doc=wdoc, rules=ctx.rules)
         wctx.__dict__["source_lang"] = ctx.source_lang   # (the whole text's, never the window's guess)
         got = [f.with_(start=f.start + a, end=f.end + a) for f in run(wdoc, wctx)]
