@@ -101,7 +101,8 @@ class Document:
             _SET_END(t, e)
             _SET_TEXT(t, text)
             _SET_IS_WORD(t, text[0].isalnum() or text[0] == "_")
-            _SET_LOWER(t, text.lower())
+            low = text.lower()
+            _SET_LOWER(t, text if low == text else low)   # (one string where the token is lowercase)
             add(t)
         return out
 

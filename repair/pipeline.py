@@ -349,10 +349,10 @@ def detect(doc: Document, config: Config, whole: Document | None = None,
     pass), ``doc`` holds only the changed lines: the findings there are mapped with
     ``to_current``, and the detectors of :data:`DOCUMENT_WIDE` run on ``whole``.  With ``memo``
     (a pass over the whole text), the :data:`LOCAL` detectors take what it knows of a line.
-    ``wide`` (one dict per repair): the findings of each :data:`DOCUMENT_WIDE` detector on the
-    last document it read, taken again for the same document, configuration and rules (the
-    whole-text pass after a pass over the changed lines that changed nothing reads the document
-    that pass gave them; they read nothing but the document, the configuration and the rules)."""
+    ``wide`` (one dict per repair, emptied when the whole text changes): the findings of each
+    :data:`DOCUMENT_WIDE` detector in a pass over the changed lines, taken again by the whole-text
+    pass after it on the same document, configuration and rules (that pass follows one that
+    changed nothing; they read nothing but the document, the configuration and the rules)."""
     import importlib
 
     from .detectors import ORDER, Context
@@ -372,14 +372,18 @@ def detect(doc: Document, config: Config, whole: Document | None = None,
     for name in ORDER:
         mod = importlib.import_module(f"repair.detectors.{name}")
         if wide is not None and name in DOCUMENT_WIDE:
-            target, tctx = (whole, wctx) if wctx is not None else (doc, ctx)
-            hit = wide.get(name)
-            if hit is not None and hit[0] is target and hit[1] is rules and hit[2] == config:
+            if wctx is not None:
+                # (a pass over the changed lines: kept for a whole-text pass on the same document)
+                found = [f for f in mod.detect(whole, wctx) if wctx.enabled(f.rule)]
+                wide[name] = (whole, rules, config, found)
+                out.extend(found)
+                continue
+            hit = wide.pop(name, None)
+            if hit is not None and hit[0] is doc and hit[1] is rules and hit[2] == config:
                 found = hit[3]
             else:
-                found = [f for f in mod.detect(target, tctx) if tctx.enabled(f.rule)]
-                wide[name] = (target, rules, config, found)
-            out.extend(to_current(found) if wctx is None and to_current is not None else found)
+                found = [f for f in mod.detect(doc, ctx) if ctx.enabled(f.rule)]
+            out.extend(to_current(found) if to_current is not None else found)
             continue
         if wctx is not None and name in DOCUMENT_WIDE:
             out.extend(f for f in mod.detect(whole, wctx) if wctx.enabled(f.rule))
@@ -595,11 +599,12 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
     # is to re-read everything, or on a short text, where it would not pay for what it asks of
     # the patterns: prefilter.line_local)
     memo = LineMemo() if incremental and len(text) >= MEMO_MIN_CHARS else None
-    wide: dict = {}         # the DOCUMENT_WIDE detectors' findings on the last document each read
+    wide: dict = {}         # the DOCUMENT_WIDE detectors' findings of a changed-lines pass (detect)
     whole, whole_of, guessed = None, None, None
     for k in range(n_passes):
         if whole_of is not current:
             # (a pass after one that changed nothing sees the same text: the same document)
+            wide.clear()
             whole, whole_of, guessed = Document(current), current, None
         prefetch(whole, ("en",) if guess or not base.source_lang else ("en", base.source_lang), guessing=guess,
                  seen=warmed)
