@@ -167,10 +167,11 @@ DOCUMENT_WIDE = ("names", "capitals")
 #            adjective; each finding spans words one space apart.
 #   func_prep  nothing: the head, its preposition and the word after it, each one space from the last;
 #   substitution (only the pattern substitutions whose pattern never matches a line break,
-#            prefilter.line_local, and that ask nothing of the article: no ``article_domain``,
-#            ``nearby`` or ``unless_nearby``; the others, and the word tables, run on the whole
-#            text) nothing: the groups of the match, and with ``sentence_start: fold`` the capitals
-#            the line's own text lowers (a line's first capital is lowered after its line break).
+#            prefilter.line_local, and whose parameters are all of _SUBSTITUTION_LINE_PARAMS: no
+#            ``article_domain``, ``nearby`` or ``unless_nearby``; the others, and the word tables,
+#            run on the whole text) nothing: the groups of the match, and with ``sentence_start:
+#            fold`` the capitals the line's own text lowers (a line's first capital is lowered after
+#            its line break).
 # A detector that yields a finding across a line break or with a ``group`` is taken off the
 # memo for the rest of that repair (``LineMemo.off``); tests/test_line_memo.py checks that the
 # memo changes no repair.
@@ -252,9 +253,13 @@ def _by_line(found: list[Finding], starts: list[int], ends: list[int]) -> dict[i
     return out
 
 
-# the parameters of a pattern substitution that read beyond the match's line (the article's
-# domain words, the words within ``window`` characters)
-_SUBSTITUTION_WIDE = ("article_domain", "nearby", "unless_nearby")
+# the parameters of a pattern substitution that read nothing beyond the match and its groups (the
+# article's domain words, ``nearby`` and ``unless_nearby`` words within ``window`` characters do):
+# a rule with any other parameter runs on the whole text, so a parameter added to the check type
+# stays off the memo until it is shown to read only its line and named here
+_SUBSTITUTION_LINE_PARAMS = frozenset((
+    "pattern", "flags", "replacement", "map", "lang", "not_country", "verb", "reject_bigram", "reject_min",
+    "suggest_only", "sentence_start", "preserve_case"))
 
 
 def _local_rules(name: str, rules: tuple) -> tuple | None:
@@ -266,7 +271,7 @@ def _local_rules(name: str, rules: tuple) -> tuple | None:
         for r in rules:
             p = r.params
             pat = p.get("pattern") if r.extends == "substitution" else None
-            if (isinstance(pat, str) and not any(k in p for k in _SUBSTITUTION_WIDE)
+            if (isinstance(pat, str) and _SUBSTITUTION_LINE_PARAMS.issuperset(p)
                     and line_local(pat, "i" in str(p.get("flags", "")))):
                 out.append(r)
         return tuple(out)

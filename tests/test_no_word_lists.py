@@ -22,6 +22,7 @@ NOT_LANGUAGE = {
     ("repair/rules.py", "KEYS"): "the rule schema's keys",
     ("repair/detectors/__init__.py", "ORDER"): "the detector modules in their running order",
     ("repair/pipeline.py", "LOCAL"): "the line-local detector modules (names of modules, as ORDER)",
+    ("repair/pipeline.py", "_SUBSTITUTION_LINE_PARAMS"): "parameter names of the substitution check (its schema)",
     ("repair/synth.py", "SHAPES"): "the generator's damage shapes and their functions (the pattern table's schema)",
     ("repair/mtscore.py", "FEATURES"): "the names of the MT-damage score's features (its weights' schema)",
 }
