@@ -124,6 +124,56 @@ def detect(doc, ctx):
     yield from time_before_object(doc, ctx)
     yield from postposed_adjective(doc, ctx)
     yield from adverb_after_verb(doc, ctx)
+    yield from be_perfect(doc, ctx)
+
+
+def be_perfect(doc, ctx):
+    """M218: the perfect with 'be' of Italian and French ("è morto", "est arrivé", "sono tornati")
+    rendered word for word: "He is died last night", "the ministers are arrived" -> "has died",
+    "have arrived".  Only a participle of the verbs that take 'be' there (motion and change of
+    state: rules/lang/en/func-order.yaml 'essere_participles') that English never writes after
+    "is" or "was" (the bigrams
+    unseen) though "has PARTICIPLE" is frequent (``be_perfect_min_has``), and an intransitive one
+    ("PARTICIPLE in" at least ``be_perfect_in_ratio`` times "PARTICIPLE the": "died", "arrived",
+    "occurred", "fallen"); not before "to" ("was resigned to his fate" is an adjective).  One adverb
+    of rules/lang/en/func-order.yaml 'perfect_adverbs' may stand between ("is already arrived")."""
+    if not ctx.enabled("M218"):
+        return
+    aux = _table_be()
+    advs = _w("perfect_adverbs")
+    min_has = float(_value(_SEC, "be_perfect_min_has"))
+    ratio = float(_value(_SEC, "be_perfect_in_ratio"))
+    for be in doc.tokens:
+        if not be.is_word or be.lower not in aux:
+            continue
+        part = _word(doc, be)
+        if part is not None and part.lower in advs:
+            part = _word(doc, part)
+        if part is None or not part.text.islower() or part.lower not in _w("essere_participles"):
+            continue
+        w = part.lower
+        if L.bigram("is", w) > 0 or L.bigram("was", w) > 0 or L.bigram("are", w) > 0 or L.bigram("were", w) > 0:
+            continue
+        if L.bigram("has", w) < min_has or L.bigram(w, "the") * ratio > L.bigram(w, "in"):
+            continue
+        nx = doc.next(part)
+        if nx is not None and nx.is_word and nx.lower == "to":
+            continue
+        prev = doc.prev(be)
+        if prev is not None and prev.is_word and prev.lower in ("there", "here"):
+            continue
+        yield ctx.finding("M218", be.start, be.end, _cap(be.text, aux[be.lower]),
+                          message=f"the Romance perfect with 'be' (“{be.text} … {part.text}”): English "
+                                  f"forms it with 'have' (“{aux[be.lower]} {part.text}”)")
+
+
+def _table_be():
+    from ..langdata import table as _table
+    return _table("en", "func-order", "be_perfect_auxiliaries")
+
+
+def _cap(src: str, repl: str) -> str:
+    return repl[0].upper() + repl[1:] if src[:1].isupper() else repl
 
 
 def _stems(w: str):
