@@ -153,8 +153,8 @@ def _personal_a(doc, ctx, rule):
     """Spanish/Portuguese personal "a" ("venció al Sevilla", "condenó al exalcalde") rendered
     "beat to the Sevilla": a verb that English uses with a direct object (the bigram evidence:
     "VERB the" far more frequent than "VERB to"), not a verb of giving, saying or motion, then
-    "to (the|his|her|their)" and a person: a capitalised name (not a demonym, not a country)
-    or a noun of the class ``persons``."""
+    "to (the|his|her|their)" or "to" and a quantity ("detained to three people") and a person: a
+    capitalised name (not a demonym, not a country) or a noun of the class ``persons``."""
     p = rule.params
     persons = _words("en", "context-domains", "persons")
     dative = _words("en", "context-domains", "to_verbs")
@@ -172,16 +172,23 @@ def _personal_a(doc, ctx, rule):
         v = toks[vi]
         if not v.is_word or doc.gap(v, toks[vi + 1]) != " " or v.lower in dative or not v.text.islower():
             continue
-        if not (v.lower.endswith(("s", "ed")) or v.lower in _words("en", "context-domains", "irregular_past")):
-            continue  # a finite verb: "beats", "condemned", "beat"
-        if v.lower.endswith("s") and L.bigram("the", v.lower) > L.bigram("he", v.lower):
-            continue  # a plural noun ("the attacks to the ..."), not a verb
+        if not (v.lower.endswith(("s", "ed")) or v.lower in _words("en", "context-domains", "irregular_past")) \
+                or v.lower.endswith("ss"):
+            continue  # a finite verb: "beats", "condemned", "beat" (not "redress")
+        pv = toks[vi - 1] if vi > 0 else None
+        if pv is not None and pv.is_word and pv.lower in _words("en", "context-domains", "passive_auxiliaries"):
+            continue  # a passive participle: "are denied to the people"
+        if v.lower.endswith("s") and (L.bigram("the", v.lower) > L.bigram("he", v.lower)
+                                      or L.bigram("he", v.lower) + L.bigram("it", v.lower) == 0):
+            continue  # a plural noun ("the attacks to the ..."), not a verb; nor an adverb ("perhaps")
         det = toks[i + 1]
         oi = i + 2
         if gap and gap[1] and det.is_word and det.text[0].isupper() and det.lower not in ("the", "his", "her",
                                                                                           "their", "its"):
             oi = i + 1  # "beat 3-1 to Barcelona" (the article gone already): a score says it is a result
-        elif not det.is_word or det.lower not in ("the", "his", "her", "their", "its") or doc.gap(tok, det) != " ":
+        elif not det.is_word or doc.gap(tok, det) != " " or det.lower not in (
+                "the", "his", "her", "their", "its") and not (
+                det.lower in _words("en", "context-domains", "person_quantities") or det.text.isdigit()):
             continue
         obj = toks[oi]
         if not obj.is_word or doc.gap(toks[oi - 1], obj) != " ":

@@ -99,6 +99,20 @@ def _is_adjective(a: str, intensified: bool) -> bool:
     return intensified or (L.bigram("he", a) == 0 and L.bigram("it", a) == 0 and L.bigram("they", a) == 0)
 
 
+def _plural_noun(n: str) -> bool:
+    if not n.endswith("s") or n.endswith("ss"):
+        return False
+    sing = n[:-3] + "y" if n.endswith("ies") else n[:-1]
+    return L.zipf(sing) >= float(_value(_SEC, "singular_min_zipf"))
+
+
+def _bare_verb(tok) -> bool:
+    """A verb before a bare plural object: a finite form (M216's test) or a base form English uses
+    after 'to' ("reflect", "use")."""
+    from .contextcalques import is_verb
+    return _lexical_verb(tok) or (tok.lower not in _w("auxiliaries") and is_verb(tok.lower))
+
+
 def _word(doc, tok):
     n = doc.next(tok)
     if n is None or not n.is_word or doc.gap(tok, n) != " ":
@@ -109,6 +123,128 @@ def _word(doc, tok):
 def detect(doc, ctx):
     yield from time_before_object(doc, ctx)
     yield from postposed_adjective(doc, ctx)
+    yield from adverb_after_verb(doc, ctx)
+    yield from be_perfect(doc, ctx)
+
+
+def be_perfect(doc, ctx):
+    """M222: the perfect with 'be' of Italian and French ("è morto", "est arrivé", "sono tornati")
+    rendered word for word: "He is died last night", "the ministers are arrived" -> "has died",
+    "have arrived".  Only a participle of the verbs that take 'be' there (motion and change of
+    state: rules/lang/en/func-order.yaml 'essere_participles') that English never writes after
+    "is" or "was" (the bigrams
+    unseen) though "has PARTICIPLE" is frequent (``be_perfect_min_has``), and an intransitive one
+    ("PARTICIPLE in" at least ``be_perfect_in_ratio`` times "PARTICIPLE the": "died", "arrived",
+    "occurred", "fallen"); not before "to" ("was resigned to his fate" is an adjective).  One adverb
+    of rules/lang/en/func-order.yaml 'perfect_adverbs' may stand between ("is already arrived")."""
+    if not ctx.enabled("M222"):
+        return
+    aux = _table_be()
+    advs = _w("perfect_adverbs")
+    min_has = float(_value(_SEC, "be_perfect_min_has"))
+    ratio = float(_value(_SEC, "be_perfect_in_ratio"))
+    for be in doc.tokens:
+        if not be.is_word or be.lower not in aux:
+            continue
+        part = _word(doc, be)
+        if part is not None and part.lower in advs:
+            part = _word(doc, part)
+        if part is None or not part.text.islower() or part.lower not in _w("essere_participles"):
+            continue
+        w = part.lower
+        if L.bigram("is", w) > 0 or L.bigram("was", w) > 0 or L.bigram("are", w) > 0 or L.bigram("were", w) > 0:
+            continue
+        if L.bigram("has", w) < min_has or L.bigram(w, "the") * ratio > L.bigram(w, "in"):
+            continue
+        nx = doc.next(part)
+        if nx is not None and nx.is_word and nx.lower == "to":
+            continue
+        prev = doc.prev(be)
+        if prev is not None and prev.is_word and prev.lower in ("there", "here"):
+            continue
+        yield ctx.finding("M222", be.start, be.end, _cap(be.text, aux[be.lower]),
+                          message=f"the Romance perfect with 'be' (“{be.text} … {part.text}”): English "
+                                  f"forms it with 'have' (“{aux[be.lower]} {part.text}”)")
+
+
+def _table_be():
+    from ..langdata import table as _table
+    return _table("en", "func-order", "be_perfect_auxiliaries")
+
+
+def _cap(src: str, repl: str) -> str:
+    return repl[0].upper() + repl[1:] if src[:1].isupper() else repl
+
+
+def _stems(w: str):
+    """The base forms a verb form in -s/-es/-ies or -ed/-ied may come from ("reaches" -> "reach",
+    "visited" -> "visit", "used" -> "use", "stopped" -> "stop", "carried" -> "carry")."""
+    if w.endswith("ies"):
+        yield w[:-3] + "y"
+    elif w.endswith("ied"):
+        yield w[:-3] + "y"
+    elif w.endswith("es"):
+        yield w[:-2]
+        yield w[:-1]
+    elif w.endswith("s") and not w.endswith("ss"):
+        yield w[:-1]
+    elif w.endswith("ed"):
+        yield w[:-2]
+        yield w[:-1]
+        if len(w) > 4 and w[-3] == w[-4]:
+            yield w[:-3]
+
+
+def _lexical_verb(tok) -> bool:
+    """A finite lexical verb in -s or the past: the English evidence knows its base form as a verb
+    ("to reach", "to visit"), or it is an irregular past of rules/lang/en/irregular-verbs.yaml;
+    auxiliaries and copulas (M201's business) are not."""
+    from ..langdata import table as _table
+    from .contextcalques import is_verb
+    w = tok.lower
+    if not tok.text.islower() or w in _w("auxiliaries") or w in _w("copulas"):
+        return False
+    if w in frozenset(_table("en", "irregular-verbs", "participle_past").values()) or w in _words(
+            "en", "irregular-verbs", "same_past"):
+        return True
+    if not w.endswith(("s", "ed")) or len(w) < 4:
+        return False
+    return any(len(b) > 2 and is_verb(b) for b in _stems(w))
+
+
+def adverb_after_verb(doc, ctx):
+    """M216: "reaches sometimes twelve hours" -> "sometimes reaches twelve hours", "visited also the
+    museum" -> "also visited the museum" (Romance puts a frequency or focus adverb after the finite
+    verb, "alcanza a veces", "ha visitado también"; English before a lexical verb).  Only a
+    lowercase verb in -s or the past after another word, the adverb of rules/lang/en/func-order.yaml
+    'verb_adverbs', and a determiner, possessive or number after it (the object), the verb one that
+    takes an object ("VERB the" more frequent than "VERB to": not "exists also a factor", whose
+    English is "there is also a factor"): 4 in 4.5M words of
+    clean English (News Commentary 1-3, WMT 2008-2010, NTREX, newstest2012), each itself a translation
+    ('represents also the')."""
+    if not ctx.enabled("M216"):
+        return
+    advs = _w("verb_adverbs")
+    openers = _w("object_openers") | _w("numbers")
+    dets = _ro("determiners")
+    for verb in doc.tokens:
+        if not verb.is_word:
+            continue
+        adv = _word(doc, verb)
+        if adv is None or adv.lower not in advs or not adv.text.islower():
+            continue
+        obj = _word(doc, adv)
+        if obj is None or not (obj.lower in openers or obj.text[0].isdigit()):
+            continue
+        prev = doc.prev(verb)
+        if prev is None or not prev.is_word or doc.gap(prev, verb) != " " or prev.lower in dets \
+                or prev.lower in _w("object_openers"):
+            continue  # "the results also ...": a noun
+        if not _lexical_verb(verb) or L.bigram(verb.lower, "the") <= L.bigram(verb.lower, "to"):
+            continue  # an intransitive verb, its subject after it: "exists also a factor" ("there is also")
+        yield ctx.finding("M216", verb.start, adv.end, f"{adv.text} {verb.text}",
+                          message=f"Romance adverb placement: “{verb.text} {adv.text}” is “{adv.text} "
+                                  f"{verb.text}” in English (the adverb before a lexical verb)")
 
 
 def postposed_adjective(doc, ctx):
@@ -118,21 +254,32 @@ def postposed_adjective(doc, ctx):
     ends = _w("phrase_end_words")
     places = _w("intensified_end_prepositions")
     suggest = float(_value(_SEC, "suggest_confidence"))
+    bare_preps = _w("bare_noun_prepositions")
     for det in doc.tokens:
-        if not det.is_word or det.lower not in dets:
+        if not det.is_word:
+            continue
+        # bare: no determiner, the noun right after a preposition or a verb ("for the consumer final"
+        # has one; "without interference political", "reflect factors temporary" have none)
+        bare = det.lower not in dets
+        if bare and not (det.lower in bare_preps or (det.text.islower() and det.lower not in _w("complement_verbs")
+                                                    and det.lower not in _w("copulas") and _bare_verb(det))):
             continue
         noun = _word(doc, det)
         if noun is None or not noun.text.islower() or len(noun.text) < 3 or "-" in noun.text:
             continue
+        if bare and not _plural_noun(noun.lower):
+            continue  # only a plural: "reflect factors temporary", not "at age five", "in fact minimal"
         adj = _word(doc, noun)
         if adj is None or not adj.text.islower():
             continue
         mid = None
+        if bare and adj.lower in _w("intensifiers"):
+            continue
         if adj.lower in _w("intensifiers"):
             mid, adj = adj, _word(doc, adj)
             if adj is None or not adj.text.islower():
                 continue
-        if (len(adj.text) < 4 and mid is None) or adj.lower in _w("adverbs"):
+        if (len(adj.text) < 4 and mid is None) or adj.lower in _w("adverbs") or adj.lower in _w("numbers"):
             continue
         # the phrase ends after the adjective
         nx = doc.next(adj)
@@ -152,6 +299,8 @@ def postposed_adjective(doc, ctx):
                 continue
         elif end_punct not in _w("phrase_end_punct"):
             continue
+        if bare and end_word is not None and end_word not in _w("bare_phrase_end_words"):
+            continue  # "birds ubiquitous in wetlands", "displays of extravagance wasteful is": a complement
         if end_punct == ",":
             nn = doc.next(nx)
             if nn is not None and nn.is_word and (nn.lower in ("and", "or") or nn.lower.endswith(_suffixes())):
@@ -162,9 +311,9 @@ def postposed_adjective(doc, ctx):
         # what stands before the determiner
         prev = doc.prev(det)
         p = prev.lower if prev is not None and prev.is_word else ""
-        if p in _w("complement_verbs") or p in ("and", "or", "but", "nor"):
+        if not bare and (p in _w("complement_verbs") or p in ("and", "or", "but", "nor")):
             continue
-        if p in _w("copulas") and det.lower not in ("a", "an"):
+        if not bare and p in _w("copulas") and det.lower not in ("a", "an"):
             continue
         if mid is not None and det.lower not in ("a", "an") and comparative is None:
             continue
@@ -177,12 +326,12 @@ def postposed_adjective(doc, ctx):
         if not _is_noun(n) or not (comparative is not None or _is_adjective(a, mid is not None)):
             continue
         conf = None
-        if det.lower not in ("a", "an") and end_word is None:
+        if det.lower not in ("a", "an") and end_word is None and not bare:
             conf = suggest  # "the sea alive.": an object complement is possible
         phrase = comparative or (f"{mid.text} {adj.text}" if mid is not None else adj.text)
         if comparative is not None:
             conf = float(_value(_SEC, "comparative_confidence"))  # "a price more high": no English reading
-        repl = f"{_article(det, phrase)} {phrase} {noun.text}"
+        repl = f"{det.text if bare else _article(det, phrase)} {phrase} {noun.text}"
         yield ctx.finding("M210", det.start, adj.end, repl, confidence=conf,
                           message=f"Romance order, the adjective after its noun: “{noun.text} "
                                   f"{doc.text[noun.end:adj.end].strip()}” is “{phrase} {noun.text}” in English "

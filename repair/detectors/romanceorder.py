@@ -17,7 +17,10 @@
         clause): "The family, that prefers ..." → "The family, which prefers ...", "Pineda, that
         saw ..." → "Pineda, who saw ...".  Only before a finite verb (has, had, is, was, a word in -s
         or -ed that English puts after "that"); "who" after a capitalised name (applied), else a
-        suggestion: "who" where English pairs the antecedent with "who" (bigrams), "which" otherwise.
+        suggestion: "who" where English pairs the antecedent with "who" (bigrams), "which" otherwise;
+        applied also where the antecedent is the noun phrase that opens the sentence ("The measure,
+        that will be in force" -> "The measure, which will be in force"): no clause precedes there
+        whose demonstrative subject "that" could be.
 
 Thresholds: rules/lang/thresholds.yaml (romanceorder); word classes: rules/lang/en/romanceorder.yaml.
 """
@@ -214,9 +217,32 @@ def _relative_that(doc, ctx):
             rel, conf = "who", sugg
         else:
             rel, conf = "which", sugg
+        if not name and _opening_subject(doc, ante):
+            conf = None  # "The family, that prefers": the sentence's subject, a relative clause after it
         yield ctx.finding("K628", tok.start, tok.end, rel, confidence=conf,
                           message=f"a relative “that” after a comma (Romance “que/che” of a non-restrictive clause): "
                                   f"English writes “{rel}” there")
+
+
+def _opening_subject(doc, ante) -> bool:
+    """The antecedent is the noun phrase that opens the sentence: a determiner of
+    rules/lang/en/romanceorder.yaml 'subject_determiners' at the sentence start, then at most
+    ``subject_max_words`` words one space apart, the last the antecedent ("The family, that",
+    "The European Central Bank, that").  There "that" after the comma cannot be the demonstrative
+    subject of a new clause (no clause has been said yet), only the Romance relative."""
+    most = int(_value(_SEC, "subject_max_words"))
+    t, n = ante, 0
+    while True:
+        q = doc.prev(t)
+        if q is None or not q.is_word or doc.gap(q, t) != " ":
+            return False
+        if q.lower in _w("subject_determiners") and doc.is_sentence_start(q) and q.text[0].isupper():
+            return n < most
+        if q.lower in _w("not_in_subject"):
+            return False
+        t, n = q, n + 1
+        if n >= most:
+            return False
 
 
 def _after_opening_phrase(doc, comma, that) -> bool:
