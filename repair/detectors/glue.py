@@ -559,6 +559,7 @@ def _split_finding(doc, ctx, tok, parts, info):
     if (len(parts) == 2 and all(len(p) >= 4 and z(p) >= 3.5 for p in parts)
             and parts[0] not in COMPOUND_PREFIXES
             and (parts[0].endswith(("ed", "ly", "ing")) or parts[1].endswith(("ed", "ly"))
+                 or parts[1] in _irregular_past_all()  # "fuelrose", "pricesfell": an irregular past
                  or (parts[0].endswith("s") and not parts[0].endswith("ss")))) or (
             len(parts) == 2 and len(parts[0]) >= 6 and parts[0].endswith("ed") and z(parts[0]) >= 3.5
             and len(parts[1]) == 3 and parts[1] not in FUNC
@@ -624,6 +625,14 @@ def _irregular_past() -> frozenset:
 
     pasts = set((table("en", "irregular-verbs", "participle_past") or {}).values())
     return frozenset(w for w in pasts if len(w) >= 4) - _words("en", "glue", "name_ending_pasts")
+
+
+@lru_cache(maxsize=1)
+def _irregular_past_all() -> frozenset:
+    """Irregular simple pasts of four letters or more ("rose", "fell", "grew"), those that end names too."""
+    from ..langdata import table
+
+    return frozenset(w for w in (table("en", "irregular-verbs", "participle_past") or {}).values() if len(w) >= 4)
 
 
 def _name_zipf(lw: str) -> float:
