@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from .. import lexicon as L
 from ..langdata import value as _value, wordlist as _wordlist, words as _words
-from .romanceorder import _article
+from .romanceorder import _article, _past_forms
 
 _SEC = "func_order"
 
@@ -199,13 +199,11 @@ def _lexical_verb(tok) -> bool:
     """A finite lexical verb in -s or the past: the English evidence knows its base form as a verb
     ("to reach", "to visit"), or it is an irregular past of rules/lang/en/irregular-verbs.yaml;
     auxiliaries and copulas (M201's business) are not."""
-    from ..langdata import table as _table
     from .contextcalques import is_verb
     w = tok.lower
     if not tok.text.islower() or w in _w("auxiliaries") or w in _w("copulas"):
         return False
-    if w in frozenset(_table("en", "irregular-verbs", "participle_past").values()) or w in _words(
-            "en", "irregular-verbs", "same_past"):
+    if w in _past_forms():
         return True
     if not w.endswith(("s", "ed")) or len(w) < 4:
         return False
@@ -339,14 +337,12 @@ def postposed_adjective(doc, ctx):
 
 
 def _past_verb(tok) -> bool:
-    from ..langdata import table as _table
     w = tok.lower
     if not tok.text.islower():
         return False
     if w.endswith("ed") and len(w) > 4:
         return True
-    return w in frozenset(_table("en", "irregular-verbs", "participle_past").values()) or w in _words(
-        "en", "irregular-verbs", "same_past")
+    return w in _past_forms()
 
 
 def time_before_object(doc, ctx):

@@ -617,22 +617,19 @@ def _is_a_name(doc, tok, info) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _irregular_past() -> frozenset:
-    """Irregular simple pasts that differ from the participle (rules/lang/en/irregular-verbs.yaml:
-    "came", "went", "took"), four letters or more, less those that are also nouns and end names
-    (``name_ending_pasts`` of rules/lang/en/glue.yaml: "Montrose")."""
-    from ..langdata import table
-
-    pasts = set((table("en", "irregular-verbs", "participle_past") or {}).values())
-    return frozenset(w for w in pasts if len(w) >= 4) - _words("en", "glue", "name_ending_pasts")
-
-
-@lru_cache(maxsize=1)
 def _irregular_past_all() -> frozenset:
-    """Irregular simple pasts of four letters or more ("rose", "fell", "grew"), those that end names too."""
+    """Irregular simple pasts that differ from the participle (rules/lang/en/irregular-verbs.yaml:
+    "came", "went", "rose"), four letters or more."""
     from ..langdata import table
 
     return frozenset(w for w in (table("en", "irregular-verbs", "participle_past") or {}).values() if len(w) >= 4)
+
+
+@lru_cache(maxsize=1)
+def _irregular_past() -> frozenset:
+    """Those pasts less the ones that are also nouns and end names (``name_ending_pasts`` of
+    rules/lang/en/glue.yaml: "Montrose"): after a name, a past of this set ends no name."""
+    return _irregular_past_all() - _words("en", "glue", "name_ending_pasts")
 
 
 def _name_zipf(lw: str) -> float:

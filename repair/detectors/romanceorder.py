@@ -27,6 +27,8 @@ Thresholds: rules/lang/thresholds.yaml (romanceorder); word classes: rules/lang/
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .. import lexicon as L
 from ..langdata import value as _value, wordlist as _wordlist, words as _words
 
@@ -41,7 +43,9 @@ def _adj_suffixes():
     return tuple(s for s in _wordlist("en", "suffixes", "adjective") if s not in _w("not_adjective_suffixes"))
 
 
-def _past_forms():
+@lru_cache(maxsize=1)
+def _past_forms() -> frozenset:
+    """The simple pasts of rules/lang/en/irregular-verbs.yaml ("went", "took", "put")."""
     from ..langdata import table as _table
     return frozenset(_table("en", "irregular-verbs", "participle_past").values()) | _words("en", "irregular-verbs", "same_past")
 
