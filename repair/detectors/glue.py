@@ -369,7 +369,16 @@ def detect(doc, ctx):
             if f is not None:
                 pending.append(f)
             continue
-        if len(t) < 4 or len(t) > MAX_TOKEN or not ALPHA_ASCII.match(t):
+        if len(t) < 4 or len(t) > MAX_TOKEN:
+            continue
+        if not ALPHA_ASCII.match(t):
+            if t.isalpha() and t[0].isupper() and t[1:].islower() and not t.isascii() \
+                    and ctx.enabled("G103") and not _skip_context(doc, tok):
+                if info is None:
+                    info = _doc_info(doc, ctx)
+                f = _accented_name_glue(doc, ctx, tok, info)
+                if f is not None:
+                    pending.append(f)
             continue
         lw = t.lower()
         if known(lw):
@@ -647,6 +656,39 @@ def _common_name(head: str, tail: str) -> bool:
     place or a person's name on such a head ("Chinatown", "Frenchman"): English writes the two apart
     ("Czechfootball", "Fridayevening")."""
     return (head in _gazetteer() or head in _calendar_names()) and tail not in NAME_COMPOUND_TAILS
+
+
+def _accented_name_glue(doc, ctx, tok, info):
+    """G103 on a name written with a letter outside ASCII ("Feijóohas", "Gonçalvessaid",
+    "Nuñezwere"): the last such letter is in the head, the tail a function word or a verb of
+    saying that ends no name (``name_tail_function``, ``name_never_ends``), the head a name
+    attested in English or a source language or written alone elsewhere in the text, and the
+    whole token attested nowhere and written once (``_is_a_name``)."""
+    t = tok.text
+    if _is_a_name(doc, tok, info) or foreign(t.lower()):
+        return None
+    last = max(i for i, c in enumerate(t) if not c.isascii())
+    best = None
+    for i in range(max(last + 1, 3), len(t) - 1):
+        head, tail = t[:i], t[i:]
+        if not ((tail in NAME_TAIL_FUNC and tail not in ("its", "his"))
+                or (tail in NAME_NEVER_ENDS and len(tail) >= 4)):
+            continue
+        seen = head in info.tokens
+        hz = _name_zipf(head.lower())
+        if not (seen or hz >= NAME_HEAD_ZIPF):
+            continue
+        score = (seen, hz)
+        if best is None or score > best[0]:
+            why = (f"“{head}” occurs as a word elsewhere in the text" if seen
+                   else f"“{head}” is a name (zipf {hz:.1f})")
+            best = (score, head, tail, why)
+    if best is None:
+        return None
+    _, head, tail, why = best
+    return ctx.finding("G103", tok.start, tok.end, f"{head} {tail}", confidence=0.75,
+                       message=f"A name run together with the next word: “{t.lower()}” is unknown, "
+                               f"{why}; “{tail}” zipf {z(tail):.1f}")
 
 
 def _name_glue(doc, ctx, tok, info):
