@@ -101,6 +101,30 @@ def _split(ctx, tok, rule: str, head: str, sep: str, tail: str, message: str):
     return ctx.finding(rule, tok.start, tok.end, f"{head}{sep}{tail}", message=message)
 
 
+def _intro_phrase(doc, tok, head: str) -> bool:
+    """The glued token ends an introductory phrase that opens its sentence ("According to the
+    policeThe suspect", "In a statementThe ministry"): the sentence starts with a word of
+    ``intro_openers``, and the words from there to ``head`` are few (``intro_max_words``), all
+    joined by single spaces, with no verb or subject among them (``intro_not_words``, a past in
+    -ed or an irregular past), so the markup stood for the phrase's comma, not a full stop."""
+    from .glue import _irregular_past_all
+
+    words = [head.lower()]
+    p = tok
+    limit = int(_v("intro_max_words"))
+    while not doc.is_sentence_start(p):
+        q = doc.prev(p)
+        if q is None or not q.is_word or doc.gap(q, p) != " " or len(words) >= limit:
+            return False
+        words.append(q.text.lower())
+        p = q
+    if len(words) < 2 or p.text not in _w("intro_openers"):
+        return False
+    stop = _w("intro_not_words")
+    past = _irregular_past_all()
+    return not any(w in stop or w in past or (w.endswith("ed") and len(w) > 4) for w in words)
+
+
 def _sentence_glue(doc, tok, head, tail) -> bool:
     """G205: a lowercase word run into a capitalised sentence opener ("spectreThere has", "peopleIt
     was"), where English seldom puts the two words together in one sentence (the bigram count
@@ -138,9 +162,14 @@ def detect(doc, ctx):
             if tail in _w("openers") and not _known_whole(t) and head.lower() not in _w("not_heads"):
                 nxt = doc.next(tok)
                 if nxt is not None and nxt.is_word and doc.gap(tok, nxt) == " ":
-                    found = _split(ctx, tok, "G201", head, ". ", tail,
-                                   f"A name run into the next sentence (a stripped link or line break): "
-                                   f"“{head}” + “{tail}”; “{t}” is unknown")
+                    if _intro_phrase(doc, tok, head):
+                        found = _split(ctx, tok, "G201", head, ", ", tail.lower(),
+                                       f"A name run into the rest of its sentence (a stripped link): “{head}” + "
+                                       f"“{tail}” after an introductory phrase; restore its comma")
+                    else:
+                        found = _split(ctx, tok, "G201", head, ". ", tail,
+                                       f"A name run into the next sentence (a stripped link or line break): "
+                                       f"“{head}” + “{tail}”; “{t}” is unknown")
             if found is None and tail.lower() in _w("saying_verbs") and not _known_whole(t) \
                     and len(head) >= 4 and head.lower() not in _w("not_heads"):
                 found = _split(ctx, tok, "G201", head, ", ", tail.lower(),
@@ -152,6 +181,11 @@ def detect(doc, ctx):
         m = LOW_OPENER.match(t)
         if m and ctx.enabled("G205") and _sentence_glue(doc, tok, *m.groups()):
             head, tail = m.groups()
+            if _intro_phrase(doc, tok, head) and tail not in _w("comma_openers"):
+                out.append(_split(ctx, tok, "G205", head, ", ", tail.lower(),
+                                  f"An introductory phrase run into the rest of its sentence (a stripped link): "
+                                  f"“{head}” + “{tail}”; restore its comma"))
+                continue
             out.append(_split(ctx, tok, "G205", head, ". ", tail,
                               f"A sentence run into the next one (a stripped link or line break): “{head}” + "
                               f"“{tail}”; “{head} {tail.lower()}” is rare in English"))
