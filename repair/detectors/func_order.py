@@ -293,7 +293,8 @@ def postposed_adjective(doc, ctx):
                     mid is None and end_word in _w("relational_end_prepositions")
                     and adj.lower.endswith(tuple(_w("relational_suffixes"))) and L.bigram(adj.lower, end_word) == 0) and not (
                     nx.text.islower() and (end_word in _w("verbs_after") or (
-                        end_word.endswith("ed") and len(end_word) > 4 and L.bigram("the", end_word) == 0))):
+                        end_word.endswith("ed") and len(end_word) > 4 and (
+                            L.bigram("the", end_word) == 0 or L.bigram(adj.lower, end_word) == 0)))):
                 continue
         elif end_punct not in _w("phrase_end_punct"):
             continue
