@@ -367,6 +367,15 @@ def _word_matches(doc, ctx, rule, table):
             continue
         if rule.kind == "residue" and _in_source_phrase(doc, t):
             continue  # a title or a quotation in the source language ("La ciudad y los perros")
+        p = doc.prev(t)
+        if p is not None and p.lower in ("a", "an") and doc.gap(p, t) == " " and repl[:1].isalpha():
+            from .romanceorder import _article
+
+            art = _article(p, repl)
+            if art.lower() != p.lower:
+                # the English word takes the other article: "an infirmière" -> "a nurse", not "an nurse"
+                yield p.start, t.end, doc.text[p.start:t.end], f"{art} {repl}"
+                continue
         yield t.start, t.end, t.text, repl
 
 
