@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's repair/, not the one an editable install points at
 SHARED = ROOT.parent / "shared" / "corpora"
 DEFAULT = [SHARED / "newstest2012" / "newstest2012.en", SHARED / "parallel" / "ntrex128.es-en.en"]
 

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's repair/, not the one an editable install points at
 NEWSTEST = ROOT.parent / "shared" / "corpora" / "newstest2012" / "newstest2012.en"
 
 
