@@ -95,6 +95,17 @@ def _name_follows(doc, t, closed) -> bool:
     return (n.is_word and n.text.islower() and n.text.isalpha()) or n.text in ",.;:"
 
 
+def _lower_content_next(doc, t, closed) -> bool:
+    """The next token is a lowercase content word of three letters or more, which Title Case would
+    capitalise ("moved Philadelphia onto The top of the Eastern Conference."): the line is no headline
+    there (a closed-class word may stay lowercase in one: "Wearing a MAGA Hat, After his SNL Appearance")."""
+    n = doc.next(t)
+    if n is None or not n.is_word or doc.gap(t, n) != " " or not (n.text.isalpha() and n.text.islower()):
+        return False
+    small = lang_words("en", "capitals", "title_small_words") | lang_words("en", "capitals", "title_lowercase")
+    return len(n.text) >= 3 and n.text not in small and n.text not in TITLE_LOWER and n.text not in closed
+
+
 def _pronoun_i(doc, n) -> bool:
     """``n`` is the pronoun "I" (or "I'm", "I'd", ...) before a lowercase word: English capitalises it
     everywhere, so it opens no title or name ("many people told Me I mustn't give up")."""
@@ -207,7 +218,7 @@ def _lowercase_mid_sentence(doc, ctx, rule):
         line_e = text.find("\n", t.end)
         line_e = len(text) if line_e < 0 else line_e
         if _headline_line(text, line_s, line_e) and _few_lowercase(
-                text[line_s:t.start] + " " + text[t.end:line_e]):
-            continue
+                text[line_s:t.start] + " " + text[t.end:line_e]) and not _lower_content_next(doc, t, words):
+            continue  # (a headline capitalises the content word after the small one: "onto The top of")
         out.append(ctx.finding(rule.id, t.start, t.start + 1, t.text[0].lower()))
     return out
