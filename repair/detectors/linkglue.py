@@ -63,6 +63,22 @@ def _known_camel(t: str) -> bool:
     return L.unigram(t.lower()) > 0
 
 
+def _after_determiner(doc, tok) -> bool:
+    """The run of capitalised words that ends in ``tok`` follows a determiner ("said a Deutsche
+    Bankspokesman"): the name stands before the role noun as its modifier, no apposition."""
+    p = doc.prev(tok)
+    for _ in range(4):
+        if p is None or not p.is_word:
+            return False
+        if p.text.lower() in _words("en", "function-words", "noun_determiners"):
+            return True  # (at a sentence start too: "The Renault Groupspokeswoman said")
+        if p.text[:1].isupper():
+            p = doc.prev(p)
+            continue
+        return False
+    return False
+
+
 def _info(doc, ctx):
     key = ("linkglue.words", id(doc))
     if key not in ctx.cache:
@@ -231,6 +247,9 @@ def detect(doc, ctx):
                         why = f"A name run into a role noun in apposition: “{head}” + “{tail} {nxt.text}”"
                     rule = "G203"
                 if why is not None:
-                    out.append(_split(ctx, tok, rule, head, ", ", tail, why))
+                    sep = ", "
+                    if rule == "G203" and _after_determiner(doc, tok):
+                        sep = " "  # "a Deutsche Bankspokesman in New York": the name modifies the role noun
+                    out.append(_split(ctx, tok, rule, head, sep, tail, why))
                     break
     return out
