@@ -106,6 +106,16 @@ def _lower_content_next(doc, t, closed) -> bool:
     return len(n.text) >= 3 and n.text not in small and n.text not in TITLE_LOWER and n.text not in closed
 
 
+def _after_semicolon(doc, p, t) -> bool:
+    """``t`` follows a semicolon in running text, a lowercase word after it ("was not convertible;
+    Without the assurance"): a semicolon opens no sentence (clean news: 0 such capitals in 4.9M words)."""
+    if p.text != ";" or doc.gap(p, t) != " ":
+        return False
+    q, n = doc.prev(p), doc.next(t)
+    return (q is not None and q.is_word and doc.gap(q, p) == "" and n is not None and n.is_word
+            and doc.gap(t, n) == " " and n.text.isalpha() and n.text.islower())
+
+
 def _pronoun_i(doc, n) -> bool:
     """``n`` is the pronoun "I" (or "I'm", "I'd", ...) before a lowercase word: English capitalises it
     everywhere, so it opens no title or name ("many people told Me I mustn't give up")."""
@@ -158,7 +168,7 @@ def _lowercase_mid_sentence(doc, ctx, rule):
         if doc.is_sentence_start(t):
             continue
         p = doc.prev(t)
-        if p is None or p.text in STOP_BEFORE:
+        if p is None or (p.text in STOP_BEFORE and not _after_semicolon(doc, p, t)):
             continue
         if p.text == ")" and re.search(r"[.…]\s*\)$", text[max(0, p.start - 4):p.end]):
             continue  # after an elision mark "(...)"
