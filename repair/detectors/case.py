@@ -213,8 +213,11 @@ def _lowercase_mid_sentence(doc, ctx, rule):
             if n_cap and t.text.lower() in ("the", "a", "an"):
                 continue  # names open with an article: "The Netherlands", "The Nation"
             lowered_in_titles = t.text.lower() in TITLE_LOWER
-            if p_cap and not lowered_in_titles:
-                continue
+            if p_cap and not lowered_in_titles and not (
+                    not n_cap and t.text.lower() in lang_words("en", "capitals", "adverbs_after_name")
+                    and n is not None and n.is_word and n.text.isalpha() and n.text.islower()
+                    and doc.gap(t, n) == " "):
+                continue  # (a sentence adverb ends no title: "IBM CZ Also runs a centre")
             if t.text == "Of" and p_cap and n_cap and _caps_before(doc, p) >= 2:
                 continue  # a title that capitalises even "of": "Bat Out Of Hell" (not "and": two
                 # names, "Kaspar Villiger And Oswald Grübel", are joined by a lowercase "and")
