@@ -584,6 +584,7 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
     small = words("en", "capitals", "title_small_words")
     openers = words("en", "function-words", "subject_pronouns") | words("en", "function-words", "noun_determiners")
     short_min = float(value("capitals", "short_word_min_zipf"))
+    never = words("en", "capitalised", "lower_never")  # (C210 judges those before a comma)
     names = _name_parts(doc, ctx)
     text = doc.text
     out = []
@@ -615,8 +616,10 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
                 # a preposition ("the Expression of an", "the Entrance into"; not "the Class of 2018")
             if p.text in before and p.text not in the_words and not (lw in after_function or lower_mid.get(lw)):
                 continue  # "millions of Crowns on": after a preposition the fitted list of that place decides
-            if not (n_low or (n_punct and n.text != "," and p.text not in the_words)):
-                continue  # "leaders Hearts, who": a name or a role is set off by commas
+            if not (n_low or (n_punct and (n.text != "," or (not lw.endswith("s") and lw not in never and _clause_goes_on(doc, n)))
+                              and p.text not in the_words)):
+                continue  # "leaders Hearts, who": a club or a body set off by commas (a singular word of
+                # the list before a comma is damage: "his models were Reality,” says", "at one Point, a")
         elif p.is_word and p.text.isdigit():
             if not (n_low or n_punct):
                 continue  # "fell 1.3 Percent."
@@ -664,6 +667,13 @@ def _anywhere(doc, ctx, cands, cap_mid, lower_mid, gaz, closed, title_lower, par
             continue
         out.append(ctx.finding("C206", t.start, t.start + 1, w[0].lower()))
     return out
+
+
+def _clause_goes_on(doc, comma) -> bool:
+    """After ``comma`` the clause goes on in lowercase or a quotation closes ("at one Point, a piece",
+    "were Reality,” says"), not a list of names or titles ("broadcasts such as Border, Little Mosque")."""
+    nn = doc.next(comma)
+    return nn is not None and ((nn.is_word and nn.text.islower()) or nn.text in "”’\"")
 
 
 def _title_tail(doc, n, title_lower, joiners) -> bool:
