@@ -187,13 +187,15 @@ def _personal_a(doc, ctx, rule):
                                                                                           "their", "its"):
             oi = i + 1  # "beat 3-1 to Barcelona" (the article gone already): a score says it is a result
         elif not det.is_word or doc.gap(tok, det) != " " or det.lower not in (
-                "the", "his", "her", "their", "its") and not (
+                "the", "his", "her", "their", "its", "a", "an") and not (
                 det.lower in _words("en", "context-domains", "person_quantities") or det.text.isdigit()):
             continue
         obj = toks[oi]
         if not obj.is_word or doc.gap(toks[oi - 1], obj) != " ":
             continue
         r = _ratio(v.text)
+        if r is None and v.lower in _words("en", "context-domains", "personal_a_verbs"):
+            r = 0.0  # a verb that takes a person as its object, which the bigram counts do not know
         if r is None:
             continue
         j = oi
