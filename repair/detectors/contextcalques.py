@@ -79,8 +79,8 @@ def _verb_form(word: str, tab: str) -> str | None:
     w = word.lower()
     for key, suffixes in (("ing", ("ing",)), ("past", ("ed", "d")), ("s", ("es", "s"))):
         for suf in suffixes:
-            if w.endswith(suf) and len(w) > len(suf) + 2:
-                return forms.get(key)
+            if w.endswith(suf) and len(w) > len(suf) + 2 and not (key == "s" and w.endswith("ss")):
+                return forms.get(key)   # ("pass", "discuss": base forms, not third persons)
     return forms.get("base")
 
 
