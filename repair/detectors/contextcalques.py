@@ -195,7 +195,10 @@ def _personal_a(doc, ctx, rule):
             continue
         r = _ratio(v.text)
         if r is None and v.lower in _words("en", "context-domains", "personal_a_verbs"):
-            r = 0.0  # a verb that takes a person as its object, which the bigram counts do not know
+            # a verb that takes a person as its object, which the bigram counts do not know: a noun of
+            # a person only (the ratio between the two bounds), never a name, which may be a place
+            # the verb's own "to" leads to ("extradited to the United States")
+            r = (names_max + noun_max) / 2
         if r is None:
             continue
         j = oi
