@@ -65,6 +65,7 @@ from functools import lru_cache
 from .. import lexicon as L
 from ..prefilter import line_spans, may_match
 from ..langdata import words as _lang_words
+from .romanceorder import _article
 
 TYPE = "substitution"
 
@@ -369,8 +370,6 @@ def _word_matches(doc, ctx, rule, table):
             continue  # a title or a quotation in the source language ("La ciudad y los perros")
         p = doc.prev(t)
         if p is not None and p.lower in ("a", "an") and doc.gap(p, t) == " " and repl[:1].isalpha():
-            from .romanceorder import _article
-
             art = _article(p, repl)
             if art.lower() != p.lower:
                 # the English word takes the other article: "an infirmière" -> "a nurse", not "an nurse"
