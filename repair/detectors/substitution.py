@@ -277,6 +277,16 @@ def _determiners() -> frozenset:
     return _words("en", "function-words", "noun_determiners") | frozenset(("the", "a", "an"))
 
 
+@lru_cache(maxsize=1)
+def _no_article_before() -> frozenset:
+    """Words no article stands before: determiners, pronouns and wh-words ("terms da what" is
+    "terms of what", not "of the what")."""
+    from ..langdata import words as _words
+
+    return (_determiners() | _words("en", "function-words", "subject_pronouns")
+            | _words("en", "function-words", "object_pronouns") | _words("en", "capitals", "wh_words"))
+
+
 def _plural_noun(w: str) -> bool:
     """A lowercase English plural in -s whose singular is a frequent English word ("competitors",
     "years"; not "news", "class", "always")."""
@@ -358,7 +368,7 @@ def _word_matches(doc, ctx, rule, table):
             continue
         if repl.endswith(" the"):
             n = doc.next(t)
-            if n is not None and n.text in _determiners():
+            if n is not None and n.text.lower() in _no_article_before():
                 repl = repl[:-4]  # "photo da the ruin" -> "photo of the ruin", not "of the the"
             elif n is not None and _plural_noun(n.text):
                 # "da"/"del" fuse "of" with a singular article: before a plural the MT translated,
