@@ -205,6 +205,11 @@ def main(argv=None) -> int:
     lowa, capa = [sum((c[k] for c in anywhere), Counter()) for k in range(2)]
     any_w = [w for w in pick(lowa, capa, a.min_seen, a.share_strict, a.min_cap)
              if not any(c[1][w] >= a.min_cap and c[1][w] / (c[1][w] + c[0][w]) >= a.share for c in anywhere)]
+    # rarer words after a function word ("apartment", "belongings"): seen --min-seen-rare times or
+    # more there and never capitalised there, nor anywhere in mid-sentence in --share-strict of places
+    after_f = sorted(set(after_f) | {
+        w for w in lowf if a.min_seen_rare <= lowf[w] + capf[w] < a.min_seen_strict and capf[w] == 0
+        and capa[w] <= a.share_strict * (lowa[w] + capa[w])})
     # rarer words ("tents", "breakfast", "outdoor"): seen at least --min-seen-rare times, never capitalised
     any_w = sorted(set(any_w) | {w for w in lowa if a.min_seen_rare <= lowa[w] + capa[w] < a.min_seen
                                  and capa[w] == 0})
@@ -222,7 +227,8 @@ def main(argv=None) -> int:
         f.write(f"lower_seen: {' '.join(seen)}\n")
         f.write(f"# lower_after_function: words seen >= {a.min_seen_strict} times after a determiner, possessive or\n"
                 f"# preposition (capitals.yaml name_before) with a lowercase word or , . ; : after them, capitalised\n"
-                f"# there in under {a.share_strict:.0%} of them (or fewer than {a.min_cap} times).\n")
+                f"# there in under {a.share_strict:.0%} of them (or fewer than {a.min_cap} times), or seen\n"
+                f"# {a.min_seen_rare}-{a.min_seen_strict - 1} times there and never capitalised there.\n")
         f.write(f"lower_after_function: {' '.join(after_f)}\n")
         f.write(f"# lower_after_comma: words seen >= {a.min_seen_strict} times after a lowercase word and a comma,\n"
                 f"# with a lowercase word after them, capitalised there in under {a.share_strict:.0%} of them.\n")
