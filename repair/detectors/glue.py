@@ -48,6 +48,7 @@ NAME_PARTICLES = _words("en", "glue", "name_particles")
 MAX_TOKEN = int(_value("glue", "max_token_letters"))
 NAME_SEEN_ZIPF = float(_value("glue", "name_seen_zipf"))
 NAME_HEAD_ZIPF = float(_value("glue", "name_head_zipf"))
+NAME_PAST_TAIL_ZIPF = float(_value("glue", "name_past_tail_min_zipf"))
 TOP_FUNCTION_ZIPF = float(_value("glue", "top_function_zipf"))
 NAME_LINKS = _words("en", "names", "romance_links")
 # best_split: a two-way split whose pieces stand side by side this often in English (the bigram
@@ -697,7 +698,9 @@ def _name_glue(doc, ctx, tok, info):
     best = None
     for i in range(3, n - 1):
         head, tail = t[:i], t[i:]
-        if not (tail in FUNC or content_ok(tail, 4.0)):
+        past = (len(tail) >= 6 and tail.endswith("ed") and tail.islower()
+                and content_ok(tail, NAME_PAST_TAIL_ZIPF))
+        if not (tail in FUNC or content_ok(tail, 4.0) or past):
             continue
         if head in info.tokens:
             score = (2, z(tail), len(head))
@@ -718,6 +721,12 @@ def _name_glue(doc, ctx, tok, info):
         elif tail in NAME_NEVER_ENDS and len(tail) >= 4 and len(head) >= 4:
             score = (1, z(tail), len(head))
             why = f"no name ends in “{tail}”"
+            conf = 0.75
+        elif past and len(head) >= 4 and head[:1].isupper() and head[1:].islower():
+            # a name + a past in -ed of six letters or more ("Tabarotjudged the strike"): names end
+            # in "-ed" only short ("Ahmed", "Alfred": the tail there is no word)
+            score = (1, z(tail), len(head))
+            why = f"no name ends in a past tense (“{tail}”)"
             conf = 0.75
         elif tail in NAME_TAIL_FUNC and len(head) >= 4 and content_ok(head.lower(), 4.0):
             score = (1, z(tail), len(head))

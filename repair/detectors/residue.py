@@ -89,10 +89,15 @@ def lone_conjunction(doc, ctx):
     lang = ctx.source_lang
     letters = {"e"} if lang in ("pt", "it") else {"e", "y"} if lang == "es" else set()
     between_names = {"pt": "e", "it": "e", "es": "y", "fr": "et"}.get(lang)
+    or_between_names = {"pt": "ou", "it": "o", "es": "o", "fr": "ou"}.get(lang)  # "Barcelona o Algeciras"
     for t in doc.tokens:
         if t.text == between_names and _between_names(doc, t):
             yield ctx.finding("R101", t.start, t.end, "and",
                               message=f"lone '{t.text}' between two names is the source-language conjunction 'and'")
+            continue
+        if t.text == or_between_names and _between_names(doc, t):
+            yield ctx.finding("R101", t.start, t.end, "or",
+                              message=f"lone '{t.text}' between two names is the source-language conjunction 'or'")
             continue
         if t.text.lower() not in letters:
             continue
