@@ -722,9 +722,11 @@ def _name_glue(doc, ctx, tok, info):
             score = (1, z(tail), len(head))
             why = f"no name ends in “{tail}”"
             conf = 0.75
-        elif past and len(head) >= 4 and head[:1].isupper() and head[1:].islower():
+        elif past and len(head) >= 4 and head[:1].isupper() and head[1:].islower() and not any(
+                content_ok(t[j:].lower(), NAME_PAST_TAIL_ZIPF) for j in range(1, i)):
             # a name + a past in -ed of six letters or more ("Tabarotjudged the strike"): names end
-            # in "-ed" only short ("Ahmed", "Alfred": the tail there is no word)
+            # in "-ed" only short ("Ahmed", "Alfred": the tail there is no word); not where a longer
+            # tail is a word too, a prefixed verb ("Disinformed": "informed")
             score = (1, z(tail), len(head))
             why = f"no name ends in a past tense (“{tail}”)"
             conf = 0.75
