@@ -88,16 +88,14 @@ def lone_conjunction(doc, ctx):
     lowercase English words: "sovereignty e territorial"."""
     lang = ctx.source_lang
     letters = {"e"} if lang in ("pt", "it") else {"e", "y"} if lang == "es" else set()
-    between_names = {"pt": "e", "it": "e", "es": "y", "fr": "et"}.get(lang)
-    or_between_names = {"pt": "ou", "it": "o", "es": "o", "fr": "ou"}.get(lang)  # "Barcelona o Algeciras"
+    # the source language's 'and' and 'or' between two names ("Renfe y Adif", "Barcelona o Algeciras")
+    between_names = {"pt": {"e": "and", "ou": "or"}, "it": {"e": "and", "o": "or"},
+                     "es": {"y": "and", "o": "or"}, "fr": {"et": "and", "ou": "or"}}.get(lang, {})
     for t in doc.tokens:
-        if t.text == between_names and _between_names(doc, t):
-            yield ctx.finding("R101", t.start, t.end, "and",
-                              message=f"lone '{t.text}' between two names is the source-language conjunction 'and'")
-            continue
-        if t.text == or_between_names and _between_names(doc, t):
-            yield ctx.finding("R101", t.start, t.end, "or",
-                              message=f"lone '{t.text}' between two names is the source-language conjunction 'or'")
+        english = between_names.get(t.text)
+        if english and _between_names(doc, t):
+            yield ctx.finding("R101", t.start, t.end, english,
+                              message=f"lone '{t.text}' between two names is the source-language conjunction '{english}'")
             continue
         if t.text.lower() not in letters:
             continue
