@@ -86,6 +86,13 @@ def detect(doc, ctx):
         if right is not None:
             ev.append(f"“{tok.text} {right.lower}” {L.bigram(tok.text, right.text):,.0f}, "
                       f"“{last} {right.lower}” {L.bigram(last, right.text):,.0f}")
-        yield ctx.finding("K604", tok.start, tok.end, true, confidence=conf,
+        start, repl = tok.start, true
+        if left is not None and left.lower in ("a", "an"):
+            art = "an" if first[0] in "aeiou" else "a"
+            if art != left.lower:
+                # the article agrees with the meant word ("an inversion" -> "an investment", "an
+                # ancient minister" -> "a former minister")
+                start, repl = left.start, (art.capitalize() if left.text[0].isupper() else art) + " " + true
+        yield ctx.finding("K604", start, tok.end, repl, confidence=conf,
                           message=f"False friend of the source ({lang}): “{tok.text}” is “{true}” here; "
                                   f"English bigrams {'; '.join(ev)}")

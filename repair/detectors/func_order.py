@@ -292,6 +292,8 @@ def postposed_adjective(doc, ctx):
                     end_word in _w("governed_prepositions") and L.bigram(adj.lower, end_word) == 0) and not (
                     mid is None and end_word in _w("relational_end_prepositions")
                     and adj.lower.endswith(tuple(_w("relational_suffixes"))) and L.bigram(adj.lower, end_word) == 0) and not (
+                    mid is None and end_word in _w("loose_end_prepositions") and L.bigram(adj.lower, end_word) == 0
+                    and L.bigram(noun.lower, end_word) > 0) and not (
                     nx.text.islower() and (end_word in _w("verbs_after") or (
                         end_word.endswith("ed") and len(end_word) > 4 and (
                             L.bigram("the", end_word) == 0 or L.bigram(adj.lower, end_word) == 0)))):

@@ -36,8 +36,9 @@ rules/false-friends-context.yaml and rules/calque-verbs.yaml).  Its parameters:
   group N and minutes in group M, as "8:30 p.m.") and ``{form:N:TABLE}`` (group N's verb form
   carried over to a verb of rules/lang/en/verb-forms.yaml); or ``map``: group 1 replaced by a
   table (verb forms: "marked" -> "scored"; ``map_drop_rest: true``: the match's text after group 1
-  goes too, "millones de" -> "million"); neither: detection only.  The replacement takes the
-  capitalisation of the text (``preserve_case: false`` in the rule or its params: not);
+  goes too, "millones de" -> "million"; an entry's ``\\N`` is the text of group N); neither:
+  detection only.  The replacement takes the capitalisation of the text (``preserve_case: false``
+  in the rule or its params: not);
 - ``sentence_start: fold``: the pattern sees the text with the capital that opens a sentence,
   a quotation or a line lowered, so a pattern written for running text matches there too;
 - context conditions, all data: ``not_country: N`` (group N is no country or region of
@@ -69,6 +70,8 @@ from .romanceorder import _article
 
 TYPE = "substitution"
 
+
+_GROUP_REF = re.compile(r"\\(\d)")
 
 def _table_for(rule, lang: str) -> dict:
     from ..langdata import LangDataError, table
@@ -531,6 +534,10 @@ def _pattern_findings(doc, ctx, rule):
             # the capitals of the text, not of the folded copy the pattern saw (sentence_start: fold)
             if rule.preserve_case and p.get("preserve_case", True):
                 rep = match_case(text[m.start(1):m.end(1)], rep)
+            if "\\" in rep:
+                # a table entry may carry the match's other groups ('asked \\2 for '), as the text has them
+                rep = _GROUP_REF.sub(lambda r: text[m.start(int(r.group(1))):m.end(int(r.group(1)))]
+                                     if m.start(int(r.group(1))) >= 0 else "", rep)
             rest = "" if p.get("map_drop_rest") else text[m.end(1):m.end()]
             repl = text[m.start():m.start(1)] + rep + rest
         elif p.get("replacement") is not None:
