@@ -304,25 +304,27 @@ def _names(doc, ctx):
     src = ctx.source_lang
     learned = _bare()
     common = _source_common_nouns(src)
+    clubs = _words("romance", "football-clubs", "clubs")
     for name, pairs in with_art.items():
         if name in learned and ctx.enabled("K402"):
             continue  # K402 reads it
         zen = L.zipf(name.lower())
         low = name.lower()
-        if low in common:
+        club = name in clubs  # a club English names without an article (rules/lang/romance/football-clubs.yaml)
+        if low in common and not club:
             continue  # "the Gobierno", "the Prefeitura": a body named by a source noun (R304 translates it)
         zsrc = L.zipf(low, src) if src else 0.0
         # a name somewhat common as an English word is still read where the source language uses it far
         # more ("the Napoli", "the Porto": Zipf 5.2 in Italian, 5.3 in Portuguese, 3.3-3.5 in English)
         strong = (zen < float(_value(_C, "name_max_zipf_source"))
                   and zsrc - zen >= float(_value(_C, "name_source_strong_margin")))
-        if (zen >= float(_value(_C, "name_max_zipf")) and not strong) or L.bigram("the", name) > 0:
+        if not club and ((zen >= float(_value(_C, "name_max_zipf")) and not strong) or L.bigram("the", name) > 0):
             continue
-        if low.endswith("s") and L.zipf(low[:-1]) >= float(_value(_C, "plural_singular_min_zipf")):
+        if not club and low.endswith("s") and L.zipf(low[:-1]) >= float(_value(_C, "plural_singular_min_zipf")):
             continue  # "the Czechs", "the Bosnians": a plural noun, not a name
         nbare = bare.get(name, 0)
-        by_source = (zsrc >= float(_value(_C, "name_source_min_zipf"))
-                     and zsrc - zen >= float(_value(_C, "name_source_margin")))
+        by_source = club or (zsrc >= float(_value(_C, "name_source_min_zipf"))
+                             and zsrc - zen >= float(_value(_C, "name_source_margin")))
         # the article's own usage is evidence only when the bare form is at least as common as
         # "the NAME" (clean English writes "the Eurozone" nearly always, "Eurozone" rarely)
         by_usage = nbare >= int(_value(_C, "name_bare_min")) and nbare >= len(pairs)
@@ -353,15 +355,17 @@ def _names(doc, ctx):
                 if not after_prep and pp is not None and pp.is_word and pp.lower == "of":
                     ppp = doc.prev(pp)  # "the coach of the Flamengo", "the fans of the Porto": a club's people
                     after_prep = ppp is not None and ppp.is_word and ppp.lower in _w("club_members")
-                if not (agent or after_prep or doc.is_sentence_start(art)):
-                    continue
-                if n is not None and n.is_word and n.lower in _w("plural_verbs"):
+                if not (agent or after_prep or doc.is_sentence_start(art)) and not (
+                        club and pp is not None and pp.is_word and pp.text.islower()):
+                    continue  # (a listed club after any lowercase word: "joined the Flamengo.", "for the Napoli,")
+                if n is not None and n.is_word and n.lower in _w("plural_verbs") and not club:
                     continue  # "The Guaraní were", "the Maya have": a people (a plural), whose name keeps "the"
-                if zen >= float(_value(_C, "name_max_zipf")) and not (
+                if not club and zen >= float(_value(_C, "name_max_zipf")) and not (
                         after_prep or (n is not None and n.is_word and n.lower in _w("name_verbs_after"))):
                     continue  # a name common in English too ("the Liga than"): only a listed verb or a club's people
                 conf = float(_value(_C, "name_source_confidence"))
-                why = f"a {src} name (zipf {zsrc:.1f} there, {zen:.1f} in English)"
+                why = ("a football club, which English names without one" if club else
+                       f"a {src} name (zipf {zsrc:.1f} there, {zen:.1f} in English)")
             yield ctx.finding("K203", art.start, tok.start, "", confidence=conf,
                               message=f"A definite article before the name “{name}”, {why}")
 
