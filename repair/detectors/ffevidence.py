@@ -79,6 +79,10 @@ def detect(doc, ctx):
         if "strong" not in sides or "against" in sides:
             continue
         conf = sugg if entry.get("suggest") else None
+        if conf is None and L.unigram(tok.text) == 0:
+            # a look-alike English does not write at all ("demission", "rentability"): no typo of an
+            # English word either, so this reading goes before a stray-letter split (G105's "emission")
+            conf = float(_value(_SEC, "unknown_word_confidence"))
         ev = []
         if left is not None:
             ev.append(f"“{left.lower} {tok.text}” {L.bigram(left.text, tok.text):,.0f}, "
