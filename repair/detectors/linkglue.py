@@ -113,6 +113,8 @@ def _tail_case(tail: str, words: set, lower: set) -> str:
         return tail  # the article of a name ("byEl País")
     if tl in lower or tl in _w("lower_tails"):
         return tl
+    if tl.endswith(tuple(_w("adverb_tail_endings"))) and L.unigram(tl) > 0:
+        return tl  # an adverb is no name: "andGraphically process" -> "and graphically process"
     if any(tl in _words("en", "capitalised", k) for k in _v("tail_lower_lists").split()):
         return tl
     if tail in words:
@@ -162,6 +164,10 @@ def _sentence_glue(doc, tok, head, tail) -> bool:
     if nxt is None or (not nxt.is_word or doc.gap(tok, nxt) != " ") and not (
             nxt.text == "," and doc.gap(tok, nxt) == "" and tail in _w("comma_openers")):
         return False  # (a sentence adverb takes its comma: "empireHowever, the court")
+    prv = doc.prev(tok)
+    if (tail in _w("object_tails") and prv is not None and prv.is_word and prv.lower in _w("verb_markers")
+            and doc.gap(prv, tok) == " "):
+        return False  # "to seeHis name": the verb's object, not a new sentence (G204 splits it)
     return L.bigram(head, tl) < float(_v("sentence_max_bigram_share")) * L.unigram(head)
 
 
