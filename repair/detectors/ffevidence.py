@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from .. import lexicon as L
 from ..langdata import table as _table, value as _value
+from .romanceorder import _article
 
 _SEC = "ffevidence"
 
@@ -91,12 +92,9 @@ def detect(doc, ctx):
             ev.append(f"“{tok.text} {right.lower}” {L.bigram(tok.text, right.text):,.0f}, "
                       f"“{last} {right.lower}” {L.bigram(last, right.text):,.0f}")
         start, repl = tok.start, true
-        if left is not None and left.lower in ("a", "an"):
-            art = "an" if first[0] in "aeiou" else "a"
-            if art != left.lower:
-                # the article agrees with the meant word ("an inversion" -> "an investment", "an
-                # ancient minister" -> "a former minister")
-                start, repl = left.start, (art.capitalize() if left.text[0].isupper() else art) + " " + true
+        if left is not None and _article(left, first) != left.text:
+            # the article agrees with the meant word ("a lesion" -> "an injury")
+            start, repl = left.start, f"{_article(left, first)} {true}"
         yield ctx.finding("K604", start, tok.end, repl, confidence=conf,
                           message=f"False friend of the source ({lang}): “{tok.text}” is “{true}” here; "
                                   f"English bigrams {'; '.join(ev)}")

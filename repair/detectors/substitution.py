@@ -70,9 +70,6 @@ from .romanceorder import _article
 
 TYPE = "substitution"
 
-
-_GROUP_REF = re.compile(r"\\(\d)")
-
 def _table_for(rule, lang: str) -> dict:
     from ..langdata import LangDataError, table
 
@@ -535,9 +532,10 @@ def _pattern_findings(doc, ctx, rule):
             if rule.preserve_case and p.get("preserve_case", True):
                 rep = match_case(text[m.start(1):m.end(1)], rep)
             if "\\" in rep:
-                # a table entry may carry the match's other groups ('asked \\2 for '), as the text has them
-                rep = _GROUP_REF.sub(lambda r: text[m.start(int(r.group(1))):m.end(int(r.group(1)))]
-                                     if m.start(int(r.group(1))) >= 0 else "", rep)
+                # a table entry may carry the match's other groups ('asked \\2 for '), as a replacement does
+                rep = expand_forms(m, rep)
+                if rep is None:
+                    continue
             rest = "" if p.get("map_drop_rest") else text[m.end(1):m.end()]
             repl = text[m.start():m.start(1)] + rep + rest
         elif p.get("replacement") is not None:
