@@ -88,6 +88,8 @@ class Finding:
     source: str = field(default="rule", compare=False)
     alternatives: tuple[Candidate, ...] = field(default=(), compare=False)
     status: str = field(default="", compare=False)   # "rejected" or "" (see ``decision``)
+    # applied only where the document shows other MT damage (a rule's ``params.document_gate``)
+    gated: bool = field(default=False, compare=False)
     reason: str = field(default="", compare=False)
 
     def with_(self, **kw) -> "Finding":

@@ -12,6 +12,7 @@ Every candidate fix — rules, re-translation, LanguageTool — goes through :fu
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
@@ -606,6 +607,7 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
     memo = LineMemo() if incremental and len(text) >= MEMO_MIN_CHARS else None
     wide: dict = {}         # the DOCUMENT_WIDE detectors' findings of a changed-lines pass (detect)
     whole, whole_of, guessed = None, None, None
+    doc_gate = None         # (open, why) of the document gate, decided on the first pass
     for k in range(n_passes):
         if whole_of is not current:
             # (a pass after one that changed nothing sees the same text: the same document)
@@ -630,6 +632,10 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
             found = detect(Document(sub), config, whole=whole,
                            to_current=lambda fs: _to_current(fs, pieces, cur), wide=wide)
         found = [f for f in found if config.rule_enabled(f.rule)]
+        if doc_gate is None:
+            doc_gate = _document_damaged(found, current, config.threshold)
+        if not doc_gate[0]:
+            found = [_gate_closed(f, doc_gate[1]) if f.gated else f for f in found]
         if guard is not None:
             found = guard(found, to_input, not maps)
         chosen, reasons = decide(found, config.threshold)
@@ -672,6 +678,32 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
         progress(len(text), len(text))
     findings = sorted(reported.values(), key=lambda f: (f.start, f.end, f.rule))
     return Result(text, current, gate_sentence_flags(findings, text, config, current, applied), applied, passes)
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _document_damaged(found: list[Finding], text: str, threshold: float) -> tuple[bool, str]:
+    """Whether the document shows enough other MT damage for the fixes of rules with
+    ``params.document_gate`` (forms that clean copy also writes now and then, such as "350.000 euros"
+    in a translated reference): at least ``min_fixes`` distinct spans that other rules would fix and
+    ``min_per_1k`` of them per 1,000 words (rules/lang/thresholds.yaml, ``document_gate``)."""
+    from .langdata import value
+
+    spans = {(f.start, f.end) for f in found
+             if not f.gated and f.replacement is not None and f.confidence >= threshold}
+    words = max(1, len(_WORDS.findall(text)))
+    need, rate = int(value("document_gate", "min_fixes")), float(value("document_gate", "min_per_1k"))
+    n = len(spans)
+    why = f"{n} other fix(es) in {words} words ({1000 * n / words:.1f} per 1,000; {need} and {rate:g} open the gate)"
+    return n >= need and 1000 * n / words >= rate, why
+
+
+def _gate_closed(f: Finding, why: str) -> Finding:
+    from .langdata import value
+
+    conf = min(f.confidence, float(value("document_gate", "suggest_confidence")))
+    return f.with_(confidence=conf, message=f"{f.message} (a suggestion: the document shows little other MT damage, {why})")
 
 
 def _still_damaged(findings: list[Finding], text: str, applied: Sequence[Edit], output: str, config: Config,

@@ -87,6 +87,7 @@ class Context:
             message=message or r.message, replacement=replacement,
             confidence=r.confidence if confidence is None else confidence,
             text=self.doc.text[start:end], group=group,
+            gated=bool(r.params.get("document_gate")) if r.params else False,
         )
 
 

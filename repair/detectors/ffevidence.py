@@ -10,7 +10,10 @@ compromise 0, firm commitment 10M); "reach a compromise with" and "accept a comp
 word ("compromise with" is frequent; "a compromise" is a third as frequent as "a commitment").  Never
 where it opens its clause ("Similarly, compromise is likely": the bigram with the verb alone says
 little).  Pairs marked ``suggest`` (look-alikes common in their own
-English sense) are only offered.  Pairs: rules/lang/romance/false-friend-pairs.yaml; thresholds:
+English sense) are only offered, unless the pair names a ``domain`` (a class of
+rules/lang/en/context-domains.yaml) and at least ``domain_min_hits`` words of it stand within
+``domain_window`` characters: "a sounding published on Sunday gives the party 30 percent of the vote"
+is a poll, "a lesion in the knee" before the match is an injury.  Pairs: rules/lang/romance/false-friend-pairs.yaml; thresholds:
 rules/lang/thresholds.yaml (ffevidence).
 """
 
@@ -19,8 +22,23 @@ from __future__ import annotations
 from .. import lexicon as L
 from ..langdata import table as _table, value as _value
 from .romanceorder import _article
+from .substitution import _WORD, _names
 
 _SEC = "ffevidence"
+
+
+def _domain_hits(doc, tok, names, window: int) -> int:
+    """The most words of one of the classes ``names`` (rules/lang/en/context-domains.yaml) within
+    ``window`` characters of ``tok``, inside its paragraph (a line of a one-sentence-a-line file
+    says nothing of the next)."""
+    from ..langdata import words as _words
+
+    text = doc.text
+    lo = max(text.rfind("\n", 0, tok.start) + 1, tok.start - window)
+    hi = text.find("\n", tok.end)
+    hi = min(len(text) if hi < 0 else hi, tok.end + window)
+    found = [w.lower() for w in _WORD.findall(text[lo:tok.start] + " " + text[tok.end:hi])]
+    return max((sum(1 for w in found if w in _words("en", "context-domains", n)) for n in names), default=0)
 
 
 def _pairs() -> dict:
@@ -80,6 +98,12 @@ def detect(doc, ctx):
         if "strong" not in sides or "against" in sides:
             continue
         conf = sugg if entry.get("suggest") else None
+        dom_note = ""
+        if conf is not None and entry.get("domain"):
+            names = _names(entry["domain"])
+            hits = _domain_hits(doc, tok, names, int(_value(_SEC, "domain_window")))
+            if hits >= int(_value(_SEC, "domain_min_hits")):
+                conf, dom_note = None, f" ({hits} {'/'.join(names)} word(s) nearby)"
         if conf is None and L.unigram(tok.text) == 0:
             # a look-alike English does not write at all ("demission", "rentability"): no typo of an
             # English word either, so this reading goes before a stray-letter split (G105's "emission")
@@ -97,4 +121,4 @@ def detect(doc, ctx):
             start, repl = left.start, f"{_article(left, first)} {true}"
         yield ctx.finding("K604", start, tok.end, repl, confidence=conf,
                           message=f"False friend of the source ({lang}): “{tok.text}” is “{true}” here; "
-                                  f"English bigrams {'; '.join(ev)}")
+                                  f"English bigrams {'; '.join(ev)}{dom_note}")
