@@ -1,0 +1,39 @@
+"""The document gate (params.document_gate, repair/pipeline.py): a fix of a form that clean copy also
+writes ("350.000 euros" in a translated reference) is applied only where the document shows other MT
+damage, and offered elsewhere."""
+
+from repair.api import repair
+from repair.config import Config
+
+CLEAN = "Officials said the farm exported 350.000 tonnes of soy, a record for the region."
+DAMAGED = ("The Brazil exported more of 350.000 tonnes of soy in the last week, according to the Ministry "
+           "of the Agriculture, that informed this Monday the data.")
+
+
+def _p204(res):
+    return [f for f in res.findings if f.rule == "P204"]
+
+
+def test_gate_closed_on_clean_copy_offers_the_fix():
+    res = repair(CLEAN, Config())
+    assert res.output == CLEAN
+    (f,) = _p204(res)
+    assert not f.applied and f.replacement == "350,000"
+    assert "little other MT damage" in f.message
+
+
+def test_gate_open_in_damaged_copy_applies_the_fix():
+    res = repair(DAMAGED, Config())
+    assert "350,000 tonnes" in res.output
+    assert any(f.applied for f in _p204(res))
+
+
+def test_gate_decided_for_the_whole_document():
+    # the clean sentence inside a damaged article: the gate is the document's, so it opens there too
+    res = repair(DAMAGED + "\n\n" + CLEAN, Config())
+    assert res.output.count("350,000") == 2
+
+
+def test_gated_repair_is_idempotent():
+    once = repair(DAMAGED, Config()).output
+    assert repair(once, Config()).output == once
