@@ -37,3 +37,21 @@ def test_gate_decided_for_the_whole_document():
 def test_gated_repair_is_idempotent():
     once = repair(DAMAGED, Config()).output
     assert repair(once, Config()).output == once
+
+
+def test_gated_rules_keep_their_antipatterns_where_the_gate_is_open():
+    # K156 (the union CGT -> the CGT union), K159 (spokesman of -> for), P204-P207: their exceptions
+    # hold in a document whose other damage opens the gate
+    text = DAMAGED + (" According to the newspaper Les Échos, the bank Bradford and Bingley lost 1.047 billion"
+                      " euros, and the group A teams met on 3.064 points.")
+    res = repair(text, Config())
+    assert "350,000 tonnes" in res.output          # the gate is open
+    for keep in ("the newspaper Les Échos", "the bank Bradford and Bingley", "1.047 billion", "the group A"):
+        assert keep in res.output, keep
+    assert "3,064 points" in res.output            # the index level is a thousands separator
+
+
+def test_union_name_order_in_damaged_copy():
+    res = repair(DAMAGED + " The strike was called by the union Cgil, said the spokesman of the ministry.", Config())
+    assert "by the Cgil union" in res.output
+    assert "the spokesman for the ministry" in res.output

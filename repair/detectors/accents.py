@@ -288,6 +288,8 @@ def restore(lw: str, source_lang: str = "", first_name: bool = False, name: bool
     win ("Mexico"), not inside a source-language person's name ("Martín Martínez")."""
     if len(lw) < int(_p("min_letters")) or L.zipf(lw) >= float(_p("max_english_zipf")):
         return None
+    if not name and L.unigram(lw) >= float(_p("max_english_count")):
+        return None   # a rare English word, not damage ("perturb" is no "perturbé")
     cands = candidates(lw)
     if not name:
         cands = tuple(c for c in cands if c[1] not in _name_langs())

@@ -200,6 +200,10 @@ def _dates(doc, ctx):
             start, repl = m.start("prep"), f"on {date}"
             if prep[0].isupper():
                 repl = _cap(repl)
+        elif p in _w("deadline_prepositions"):
+            start, repl = m.start("prep"), f"by {date}"   # "within the 31 December" -> "by 31 December"
+            if prep[0].isupper():
+                repl = _cap(repl)
         elif p in _w("keep_prepositions") or p == "of":
             start, repl = m.start("art"), date
         else:
