@@ -11,6 +11,8 @@ allows it and no exception applies.  The rule is all data; this module is the al
   language's table first, then every other language's, for words any of them may leave);
 - ``match``: ``word`` (default: a whole token equal to a key) or ``text`` (a literal key
   anywhere, not inside a word or after a period: acronyms such as ``EE.UU.``);
+- ``sentence_start: fold``: a lowercase key capitalised only because it opens the sentence
+  ("Manovra, the government ...") is swapped too, its replacement capitalised;
 - ``context``: names of conditions that must all hold (see ``CONTEXT``):
   ``between_english_words``: the match stands between two lowercase English words one space
   away (a closing quote before it is looked through; the left word may open the sentence);
@@ -357,9 +359,23 @@ def _word_matches(doc, ctx, rule, table):
     # (the tokens the table has, in the text's order: what a walk over every token would meet)
     hits = sorted((t for k in table if k in index for t in index[k]), key=_TOKEN_I) \
         if len(table) < len(index) else doc.tokens
+    fold = rule.params.get("sentence_start") == "fold" and not ignore
+    if fold:
+        # a key capitalised because it opens the sentence ("Manovra, the government ..."), before a
+        # lowercase word or punctuation (not a name: "Comune Di Roma")
+        opened = [t for k in table if k[:1].islower() and k.capitalize() in index
+                  for t in index[k.capitalize()] if doc.is_sentence_start(t) and _opens_lower(doc, t)]
+        if opened:
+            hits = sorted({t.i: t for t in list(hits) + opened}.values(), key=_TOKEN_I)
     for t in hits:
         key = t.text.lower() if ignore else t.text
         repl = table.get(key)
+        if repl is None and fold and doc.is_sentence_start(t) and t.text[:1].isupper():
+            repl = table.get(t.text.lower())
+            if repl is not None and _opens_lower(doc, t):
+                repl = repl[:1].upper() + repl[1:]
+            else:
+                repl = None
         if repl is None:
             continue
         if not all(c(doc, t, repl) for c in conds):
@@ -386,6 +402,15 @@ def _word_matches(doc, ctx, rule, table):
                 yield p.start, t.end, doc.text[p.start:t.end], f"{art} {repl}"
                 continue
         yield t.start, t.end, t.text, repl
+
+
+def _opens_lower(doc, t) -> bool:
+    """``t`` is capitalised only because it opens its sentence: lowercase after the first letter,
+    and the next token lowercase or punctuation."""
+    if not (t.text[:1].isupper() and t.text[1:].islower()):
+        return False
+    n = doc.next(t)
+    return n is None or not n.is_word or n.text[:1].islower()
 
 
 def _in_source_phrase(doc, t) -> bool:
