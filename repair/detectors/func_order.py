@@ -327,8 +327,9 @@ def postposed_adjective(doc, ctx):
         if not _is_noun(n) or not (comparative is not None or _is_adjective(a, mid is not None)):
             continue
         conf = None
-        if det.lower not in ("a", "an") and end_word is None and not bare:
-            conf = suggest  # "the sea alive.": an object complement is possible
+        if det.lower not in ("a", "an") and end_word is None and not bare and p not in _w("complement_free_prepositions"):
+            conf = suggest  # "the sea alive.": an object complement is possible (not after "of": "the
+            # fragility of the companies independent,")
         phrase = comparative or (f"{mid.text} {adj.text}" if mid is not None else adj.text)
         if comparative is not None:
             conf = float(_value(_SEC, "comparative_confidence"))  # "a price more high": no English reading
