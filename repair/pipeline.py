@@ -635,7 +635,9 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
         if doc_gate is None:
             doc_gate = _document_damaged(found, current, config.threshold)
         if not doc_gate[0]:
-            found = [_gate_closed(f, doc_gate[1]) if f.gated else f for f in found]
+            # closed: the gated rules say nothing (not even a suggestion, which would count as damage
+            # towards the sentence flags' own gate on clean copy)
+            found = [f for f in found if not f.gated]
         if guard is not None:
             found = guard(found, to_input, not maps)
         chosen, reasons = decide(found, config.threshold)
@@ -684,10 +686,11 @@ _WORDS = re.compile(r"\w+")
 
 
 def _document_damaged(found: list[Finding], text: str, threshold: float) -> tuple[bool, str]:
-    """Whether the document shows enough other MT damage for the fixes of rules with
+    """Whether the document shows enough other MT damage for the findings of rules with
     ``params.document_gate`` (forms that clean copy also writes now and then, such as "350.000 euros"
-    in a translated reference): at least ``min_fixes`` distinct spans that other rules would fix and
-    ``min_per_1k`` of them per 1,000 words (rules/lang/thresholds.yaml, ``document_gate``)."""
+    in a translated reference) to stand: at least ``min_fixes`` distinct spans that other rules would
+    fix and ``min_per_1k`` of them per 1,000 words (rules/lang/thresholds.yaml, ``document_gate``).
+    Where it is closed, those rules report nothing."""
     from .langdata import value
 
     spans = {(f.start, f.end) for f in found
@@ -697,13 +700,6 @@ def _document_damaged(found: list[Finding], text: str, threshold: float) -> tupl
     n = len(spans)
     why = f"{n} other fix(es) in {words} words ({1000 * n / words:.1f} per 1,000; {need} and {rate:g} open the gate)"
     return n >= need and 1000 * n / words >= rate, why
-
-
-def _gate_closed(f: Finding, why: str) -> Finding:
-    from .langdata import value
-
-    conf = min(f.confidence, float(value("document_gate", "suggest_confidence")))
-    return f.with_(confidence=conf, message=f"{f.message} (a suggestion: the document shows little other MT damage, {why})")
 
 
 def _still_damaged(findings: list[Finding], text: str, applied: Sequence[Edit], output: str, config: Config,
