@@ -245,6 +245,21 @@ def adverb_after_verb(doc, ctx):
                                   f"{verb.text}” in English (the adverb before a lexical verb)")
 
 
+def _complement_verb_before(doc, tok, reach: int = 15) -> bool:
+    """A verb that takes an object complement ("found", "made", "keeps") stands before ``tok`` in its clause."""
+    verbs = _w("complement_verbs")
+    t = tok
+    for _ in range(reach):
+        if t is None or t.text in (".", ";", ":", "!", "?"):
+            return False
+        if t.is_word and t.lower in verbs:
+            return True
+        if doc.is_sentence_start(t):
+            return False
+        t = doc.prev(t)
+    return False
+
+
 def postposed_adjective(doc, ctx):
     if not ctx.enabled("M210"):
         return
@@ -327,9 +342,11 @@ def postposed_adjective(doc, ctx):
         if not _is_noun(n) or not (comparative is not None or _is_adjective(a, mid is not None)):
             continue
         conf = None
-        if det.lower not in ("a", "an") and end_word is None and not bare and p not in _w("complement_free_prepositions"):
+        if det.lower not in ("a", "an") and end_word is None and not bare and (
+                p not in _w("complement_free_prepositions") or _complement_verb_before(doc, prev)):
             conf = suggest  # "the sea alive.": an object complement is possible (not after "of": "the
-            # fragility of the companies independent,")
+            # fragility of the companies independent,", unless a verb such as "found" governs the phrase:
+            # "found the scope of the book impressive.")
         phrase = comparative or (f"{mid.text} {adj.text}" if mid is not None else adj.text)
         if comparative is not None:
             conf = float(_value(_SEC, "comparative_confidence"))  # "a price more high": no English reading
