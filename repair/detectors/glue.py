@@ -560,6 +560,13 @@ def _split_finding(doc, ctx, tok, parts, info):
         # two frequent words that also stand side by side in English: "governmentbonds"
         return ctx.finding("G101", tok.start, tok.end, repl,
                            message=f"Run-together words (a frequent English pair): {evidence}")
+    if (len(parts) == 2 and all(len(p) >= 4 and z(p) >= 3.5 for p in parts) and z(t.lower()) == 0
+            and L.unigram(t.lower()) == 0 and parts[0] not in COMPOUND_PREFIXES
+            and L.bigram(*parts) >= float(_value("glue", "unknown_token_pair_bigram"))):
+        # a token English never writes solid whose two frequent pieces English writes side by side
+        # often: "kitchenarea" (“kitchen area” 8.9M); a compound of clean copy is a word of the counts
+        return ctx.finding("G101", tok.start, tok.end, repl, confidence=0.75,
+                           message=f"Run-together words (an unknown token, a frequent English pair): {evidence}")
     if (len(parts) == 2 and len(parts[1]) >= 4 and z(parts[1]) >= 3.5 and len(parts[0]) >= 3
             and not parts[1].endswith(("ed", "ing"))  # "bighearted", "goodlooking" are compounds
             and (parts[0] in COMMON_ADJ or (parts[0].endswith(ADJ_ONLY_SUFFIX) and z(parts[0]) >= 3.5))):
