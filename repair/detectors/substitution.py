@@ -11,8 +11,9 @@ allows it and no exception applies.  The rule is all data; this module is the al
   language's table first, then every other language's, for words any of them may leave);
 - ``match``: ``word`` (default: a whole token equal to a key) or ``text`` (a literal key
   anywhere, not inside a word or after a period: acronyms such as ``EE.UU.``);
-- ``sentence_start: fold``: a lowercase key capitalised only because it opens the sentence
-  ("Manovra, the government ...") is swapped too, its replacement capitalised;
+- ``sentence_start: fold``: a lowercase key capitalised only because it opens the sentence,
+  alone before a comma or a colon ("Manovra, the government ..."), is swapped too, its
+  replacement capitalised;
 - ``context``: names of conditions that must all hold (see ``CONTEXT``):
   ``between_english_words``: the match stands between two lowercase English words one space
   away (a closing quote before it is looked through; the left word may open the sentence);
@@ -405,12 +406,13 @@ def _word_matches(doc, ctx, rule, table):
 
 
 def _opens_lower(doc, t) -> bool:
-    """``t`` is capitalised only because it opens its sentence: lowercase after the first letter,
-    and the next token lowercase or punctuation."""
+    """``t`` is capitalised only because it opens its sentence and stands alone there: lowercase
+    after the first letter, and a comma, colon or semicolon after it ("Manovra, the government ...";
+    not "Gobierno sources said", a source-language name as a modifier)."""
     if not (t.text[:1].isupper() and t.text[1:].islower()):
         return False
     n = doc.next(t)
-    return n is None or not n.is_word or n.text[:1].islower()
+    return n is not None and n.text in (",", ":", ";") and doc.gap(t, n) == ""
 
 
 def _in_source_phrase(doc, t) -> bool:
