@@ -607,7 +607,7 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
     memo = LineMemo() if incremental and len(text) >= MEMO_MIN_CHARS else None
     wide: dict = {}         # the DOCUMENT_WIDE detectors' findings of a changed-lines pass (detect)
     whole, whole_of, guessed = None, None, None
-    doc_gate = None         # (open, why) of the document gate, decided on the first pass
+    doc_gate = None         # whether the document gate is open, decided on the first pass
     for k in range(n_passes):
         if whole_of is not current:
             # (a pass after one that changed nothing sees the same text: the same document)
@@ -634,7 +634,7 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
         found = [f for f in found if config.rule_enabled(f.rule)]
         if doc_gate is None:
             doc_gate = _document_damaged(found, current, config.threshold)
-        if not doc_gate[0]:
+        if not doc_gate:
             # closed: the gated rules say nothing (not even a suggestion, which would count as damage
             # towards the sentence flags' own gate on clean copy)
             found = [f for f in found if not f.gated]
@@ -685,7 +685,7 @@ def _repair(text: str, config: Config, guard, progress, incremental: bool) -> Re
 _WORDS = re.compile(r"\w+")
 
 
-def _document_damaged(found: list[Finding], text: str, threshold: float) -> tuple[bool, str]:
+def _document_damaged(found: list[Finding], text: str, threshold: float) -> bool:
     """Whether the document shows enough other MT damage for the findings of rules with
     ``params.document_gate`` (forms that clean copy also writes now and then, such as "350.000 euros"
     in a translated reference) to stand: at least ``min_fixes`` distinct spans that other rules would
@@ -698,8 +698,7 @@ def _document_damaged(found: list[Finding], text: str, threshold: float) -> tupl
     words = max(1, len(_WORDS.findall(text)))
     need, rate = int(value("document_gate", "min_fixes")), float(value("document_gate", "min_per_1k"))
     n = len(spans)
-    why = f"{n} other fix(es) in {words} words ({1000 * n / words:.1f} per 1,000; {need} and {rate:g} open the gate)"
-    return n >= need and 1000 * n / words >= rate, why
+    return n >= need and 1000 * n / words >= rate
 
 
 def _still_damaged(findings: list[Finding], text: str, applied: Sequence[Edit], output: str, config: Config,

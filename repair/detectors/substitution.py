@@ -362,8 +362,8 @@ def _word_matches(doc, ctx, rule, table):
         if len(table) < len(index) else doc.tokens
     fold = rule.params.get("sentence_start") == "fold" and not ignore
     if fold:
-        # a key capitalised because it opens the sentence ("Manovra, the government ..."), before a
-        # lowercase word or punctuation (not a name: "Comune Di Roma")
+        # a key capitalised because it opens the sentence, alone before a comma, colon or semicolon
+        # ("Manovra, the government ..."; not "Gobierno sources said")
         opened = [t for k in table if k[:1].islower() and k.capitalize() in index
                   for t in index[k.capitalize()] if doc.is_sentence_start(t) and _opens_lower(doc, t)]
         if opened:
