@@ -58,3 +58,14 @@ def test_names_of_clean_copy_stay():
     assert fix(clean) == clean
     # and the damage itself is still restored
     assert fix("Minister Jos Lpez said so.") == "Minister José López said so."
+
+
+def test_rare_english_word_is_not_restored_in_french_copy():
+    # "perturb" (80,820 English unigrams) is no "perturbé" with its accent dropped; K604 reads it
+    from repair.config import Config
+    from repair.pipeline import repair_text
+
+    text = "The strike of the controllers will perturb the departures of trains and flights this weekend at the airport."
+    res = repair_text(text, Config(source_lang="fr"))
+    assert "perturbé" not in res.output
+    assert "will disrupt the departures" in res.output
