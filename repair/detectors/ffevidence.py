@@ -22,23 +22,9 @@ from __future__ import annotations
 from .. import lexicon as L
 from ..langdata import table as _table, value as _value
 from .romanceorder import _article
-from .substitution import _WORD, _names
+from .substitution import _names, _nearby_hits
 
 _SEC = "ffevidence"
-
-
-def _domain_hits(doc, tok, names, window: int) -> int:
-    """The most words of one of the classes ``names`` (rules/lang/en/context-domains.yaml) within
-    ``window`` characters of ``tok``, inside its paragraph (a line of a one-sentence-a-line file
-    says nothing of the next)."""
-    from ..langdata import words as _words
-
-    text = doc.text
-    lo = max(text.rfind("\n", 0, tok.start) + 1, tok.start - window)
-    hi = text.find("\n", tok.end)
-    hi = min(len(text) if hi < 0 else hi, tok.end + window)
-    found = [w.lower() for w in _WORD.findall(text[lo:tok.start] + " " + text[tok.end:hi])]
-    return max((sum(1 for w in found if w in _words("en", "context-domains", n)) for n in names), default=0)
 
 
 def _pairs() -> dict:
@@ -101,7 +87,7 @@ def detect(doc, ctx):
         dom_note = ""
         if conf is not None and entry.get("domain"):
             names = _names(entry["domain"])
-            hits = _domain_hits(doc, tok, names, int(_value(_SEC, "domain_window")))
+            hits = _nearby_hits(doc, tok.start, tok.end, names, int(_value(_SEC, "domain_window")), paragraph=True)
             if hits >= int(_value(_SEC, "domain_min_hits")):
                 conf, dom_note = None, f" ({hits} {'/'.join(names)} word(s) nearby)"
         if conf is None and L.unigram(tok.text) == 0:

@@ -490,15 +490,19 @@ def _article_domains(doc, ctx) -> dict[str, int]:
 _WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
 
 
-def _nearby_hits(doc, m, names, window: int) -> int:
+def _nearby_hits(doc, start: int, end: int, names, window: int, paragraph: bool = False) -> int:
     """The most words of one of the classes ``names`` (rules/lang/en/context-domains.yaml)
-    within ``window`` characters of the match (outside it)."""
+    within ``window`` characters of ``text[start:end]`` (outside it); ``paragraph``: not past
+    the line it stands in (a line of a one-sentence-a-line file says nothing of the next)."""
     from ..langdata import words as _words
 
     text = doc.text
-    left = text[max(0, m.start() - window):m.start()]
-    right = text[m.end():m.end() + window]
-    found = [w.lower() for w in _WORD.findall(left + " " + right)]
+    lo, hi = max(0, start - window), min(len(text), end + window)
+    if paragraph:
+        lo = max(lo, text.rfind("\n", 0, start) + 1)
+        nl = text.find("\n", end)
+        hi = hi if nl < 0 else min(hi, nl)
+    found = [w.lower() for w in _WORD.findall(text[lo:start] + " " + text[end:hi])]
     best = 0
     for name in names:
         cls = _words("en", "context-domains", name)
@@ -546,7 +550,7 @@ def _pattern_findings(doc, ctx, rule):
             a, b = (m.group(int(g)) or "" for g in p["reject_bigram"])
             if L.bigram(a.lower(), b.lower()) >= float(p.get("reject_min", _value("reject_bigram_min"))):
                 continue
-        if p.get("unless_nearby") and _nearby_hits(doc, m, _names(p["unless_nearby"]), window) > 0:
+        if p.get("unless_nearby") and _nearby_hits(doc, m.start(), m.end(), _names(p["unless_nearby"]), window) > 0:
             continue
         # the replacement
         orig = text[m.start():m.end()]
@@ -592,7 +596,7 @@ def _pattern_findings(doc, ctx, rule):
                 note = f" ({dom} copy: {n} words of the domain)"
         if p.get("nearby"):
             names = _names(p["nearby"])
-            hits = _nearby_hits(doc, m, names, window)
+            hits = _nearby_hits(doc, m.start(), m.end(), names, window)
             if hits < int(p.get("min_hits", 1)):
                 if p.get("suggest") is None:
                     continue
